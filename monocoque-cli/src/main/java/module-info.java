@@ -1,0 +1,7 @@
+/** The {@code monocoque} command-line tool. */
+module io.monocoque.cli {
+    requires io.monocoque;
+    requires info.picocli;
+
+    opens io.monocoque.cli to info.picocli;
+}

@@ -1,0 +1,60 @@
+package io.monocoque.zmtp;
+
+/**
+ * The NULL mechanism (RFC 37): no authentication, no encryption. Each side sends READY with its
+ * metadata and the handshake is complete when the peer's READY arrives. Both sides send at once
+ * rather than the client first, as libzmq does; the RFC's server-replies order is a special case
+ * of that and interoperates.
+ *
+ * <pre>
+ * C: READY(metadata)   S: READY(metadata)      (in either order)
+ * or either side: ERROR(reason) and close
+ * </pre>
+ */
+public final class NullMechanism implements Mechanism {
+    /** The mechanism name in the greeting. */
+    public static final String NAME = "NULL";
+
+    private Metadata peerMetadata;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean asServer() {
+        return false;
+    }
+
+    @Override
+    public void start(Metadata ourMetadata, Greeting peer, CommandSink out) {
+        out.send(new Command.Ready(ourMetadata).toBody());
+    }
+
+    @Override
+    public void onCommand(byte[] body, CommandSink out) {
+        if (peerMetadata != null) {
+            throw ZmtpProtocolException.malformed("NULL handshake already complete");
+        }
+        Command c = Command.parse(body);
+        if (c instanceof Command.Ready ready) {
+            peerMetadata = ready.metadata();
+        } else if (c instanceof Command.Error error) {
+            throw new ZmtpProtocolException(ZmtpProtocolException.Kind.PEER_ERROR,
+                    "peer refused the handshake: " + error.reason());
+        } else {
+            throw ZmtpProtocolException.malformed("NULL handshake expects READY or ERROR, got " + c.name());
+        }
+    }
+
+    @Override
+    public boolean isComplete() {
+        return peerMetadata != null;
+    }
+
+    @Override
+    public Metadata peerMetadata() {
+        return peerMetadata;
+    }
+}

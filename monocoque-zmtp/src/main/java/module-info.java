@@ -1,0 +1,7 @@
+/**
+ * Sans-IO ZMTP 3.1 protocol layer: greeting, frame codec, commands, security mechanisms and the
+ * session state machine. Bytes in, events out; no sockets, threads or clocks.
+ */
+module io.monocoque.zmtp {
+    exports io.monocoque.zmtp;
+}

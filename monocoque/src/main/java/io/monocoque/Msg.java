@@ -1,0 +1,180 @@
+package io.monocoque;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An immutable multipart message: one or more frames, sent and received atomically.
+ *
+ * <p>Frames are never modified after construction, so one {@code Msg} can be sent many times,
+ * from several threads, and fanned out to many peers without copying. {@link #of(byte[]...)}
+ * copies the caller's arrays; {@link #wrap(byte[]...)} adopts them without a copy (the caller
+ * promises not to modify them). {@link #bytes(int)} returns a copy; {@link #buffer(int)} a
+ * read-only view for zero-copy readers.
+ */
+public final class Msg {
+    private static final byte[] EMPTY = new byte[0];
+
+    static {
+        io.monocoque.internal.MsgAccess.install(new io.monocoque.internal.MsgAccess() {
+            @Override
+            public byte[] frame(Msg msg, int i) {
+                return msg.frames[i];
+            }
+
+            @Override
+            public Msg adopt(byte[][] frames) {
+                return new Msg(frames);
+            }
+
+            @Override
+            public Msg prepend(byte[] frame, Msg msg) {
+                return msg.prepend(frame);
+            }
+
+            @Override
+            public Msg dropFirst(Msg msg, int n) {
+                return msg.dropFirst(n);
+            }
+        });
+    }
+
+    private final byte[][] frames;
+
+    private Msg(byte[][] frames) {
+        if (frames.length == 0) {
+            throw new IllegalArgumentException("a message has at least one frame");
+        }
+        this.frames = frames;
+    }
+
+    /** A message of copies of {@code frames}. */
+    public static Msg of(byte[]... frames) {
+        byte[][] copy = new byte[frames.length][];
+        for (int i = 0; i < frames.length; i++) {
+            copy[i] = frames[i].length == 0 ? EMPTY : frames[i].clone();
+        }
+        return new Msg(copy);
+    }
+
+    /** A message of UTF-8 frames. */
+    public static Msg of(String... frames) {
+        byte[][] bytes = new byte[frames.length][];
+        for (int i = 0; i < frames.length; i++) {
+            bytes[i] = frames[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return new Msg(bytes);
+    }
+
+    /**
+     * A message that adopts {@code frames} without copying. The caller must not modify the
+     * arrays afterwards.
+     */
+    public static Msg wrap(byte[]... frames) {
+        return new Msg(frames.clone());
+    }
+
+    /** A message adopting a list of frames without copying them. */
+    public static Msg wrap(List<byte[]> frames) {
+        return new Msg(frames.toArray(new byte[0][]));
+    }
+
+    /** Number of frames. */
+    public int size() {
+        return frames.length;
+    }
+
+    /** A copy of frame {@code i}. */
+    public byte[] bytes(int i) {
+        return frames[i].clone();
+    }
+
+    /** Frame {@code i} decoded as UTF-8. */
+    public String string(int i) {
+        return new String(frames[i], StandardCharsets.UTF_8);
+    }
+
+    /** A read-only view of frame {@code i}, sharing the message's bytes. */
+    public ByteBuffer buffer(int i) {
+        return ByteBuffer.wrap(frames[i]).asReadOnlyBuffer();
+    }
+
+    /** Length of frame {@code i} in bytes. */
+    public int frameSize(int i) {
+        return frames[i].length;
+    }
+
+    /** Sum of all frame lengths. */
+    public long totalSize() {
+        long n = 0;
+        for (byte[] f : frames) {
+            n += f.length;
+        }
+        return n;
+    }
+
+    /** Copies of all frames, in order. */
+    public List<byte[]> frames() {
+        List<byte[]> list = new ArrayList<>(frames.length);
+        for (byte[] f : frames) {
+            list.add(f.clone());
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /** This message with {@code frame} added in front (the frame is adopted, not copied). */
+    private Msg prepend(byte[] frame) {
+        byte[][] f = new byte[frames.length + 1][];
+        f[0] = frame;
+        System.arraycopy(frames, 0, f, 1, frames.length);
+        return new Msg(f);
+    }
+
+    /** This message without its first {@code n} frames. */
+    private Msg dropFirst(int n) {
+        return new Msg(Arrays.copyOfRange(frames, n, frames.length));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Msg m && Arrays.deepEquals(m.frames, frames);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.deepHashCode(frames);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Msg[");
+        for (int i = 0; i < frames.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            byte[] f = frames[i];
+            if (isPrintable(f)) {
+                sb.append('"').append(new String(f, StandardCharsets.UTF_8)).append('"');
+            } else {
+                sb.append(f.length).append(" bytes");
+            }
+        }
+        return sb.append(']').toString();
+    }
+
+    private static boolean isPrintable(byte[] f) {
+        if (f.length > 64) {
+            return false;
+        }
+        for (byte b : f) {
+            if (b < 0x20 || b > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

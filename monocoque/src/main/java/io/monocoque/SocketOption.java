@@ -1,0 +1,143 @@
+package io.monocoque;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A typed socket option, named as libzmq's without the {@code ZMQ_} prefix.
+ *
+ * <p>Conventions: counts and high-water marks are {@code Integer} (0 = no limit); intervals and
+ * timeouts are {@code Integer} milliseconds exactly as libzmq documents them (-1 = infinite where
+ * libzmq allows it); sizes in bytes are {@code Long} for {@link #MAXMSGSIZE} (-1 = no limit) and
+ * {@code Integer} for kernel buffers (-1 = OS default); flags are {@code Boolean}; ids are
+ * {@code byte[]}. Every option listed here is acted on. A bad value makes
+ * {@link Socket#set} throw {@link IllegalArgumentException} naming the option and the value.
+ *
+ * @param <T> the value type
+ */
+public final class SocketOption<T> {
+    private static final List<SocketOption<?>> ALL = new ArrayList<>();
+
+    /** Outbound high-water mark per peer, in messages; 0 = unlimited. Default 1000. */
+    public static final SocketOption<Integer> SNDHWM = intOption("SNDHWM", 1000, v -> v >= 0, "must be >= 0");
+    /** Inbound high-water mark per peer, in messages; 0 = unlimited. Default 1000. */
+    public static final SocketOption<Integer> RCVHWM = intOption("RCVHWM", 1000, v -> v >= 0, "must be >= 0");
+    /**
+     * How long {@code close()} keeps flushing queued outbound messages, in ms: -1 = until sent,
+     * 0 = discard at once. Default -1, as libzmq.
+     */
+    public static final SocketOption<Integer> LINGER = intOption("LINGER", -1, v -> v >= -1, "must be >= -1");
+    /** This socket's routing id, sent to ROUTER peers: 1-255 bytes, not starting with 0. */
+    public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>("ROUTING_ID", byte[].class, new byte[0],
+            v -> v.length >= 1 && v.length <= 255 && v[0] != 0, "must be 1-255 bytes not starting with 0x00");
+    /** Receive timeout in ms; -1 = block forever (default), 0 = never block. */
+    public static final SocketOption<Integer> RCVTIMEO = intOption("RCVTIMEO", -1, v -> v >= -1, "must be >= -1");
+    /** Send timeout in ms; -1 = block forever (default), 0 = never block. */
+    public static final SocketOption<Integer> SNDTIMEO = intOption("SNDTIMEO", -1, v -> v >= -1, "must be >= -1");
+    /** Initial reconnect interval in ms; -1 = never reconnect. Default 100. */
+    public static final SocketOption<Integer> RECONNECT_IVL = intOption("RECONNECT_IVL", 100, v -> v >= -1, "must be >= -1");
+    /** Upper bound of the exponential reconnect back-off in ms; 0 = no back-off (default). */
+    public static final SocketOption<Integer> RECONNECT_IVL_MAX = intOption("RECONNECT_IVL_MAX", 0, v -> v >= 0, "must be >= 0");
+    /** Largest inbound message frame accepted, in bytes; -1 = no limit (default). A larger one drops the peer. */
+    public static final SocketOption<Long> MAXMSGSIZE = new SocketOption<>("MAXMSGSIZE", Long.class, -1L,
+            v -> v >= -1, "must be >= -1");
+    /** Queue outbound messages only to completed connections (no queueing while connecting). Default false. */
+    public static final SocketOption<Boolean> IMMEDIATE = boolOption("IMMEDIATE");
+    /** ROUTER: fail with EHOSTUNREACH when the routing id is unknown instead of dropping. Default false. */
+    public static final SocketOption<Boolean> ROUTER_MANDATORY = boolOption("ROUTER_MANDATORY");
+    /** ROUTER: a new peer with an existing routing id takes it over. Default false (the new peer gets a generated id). */
+    public static final SocketOption<Boolean> ROUTER_HANDOVER = boolOption("ROUTER_HANDOVER");
+    /** REQ: allow a new request before the reply arrives; the old reply is dropped. Default false. */
+    public static final SocketOption<Boolean> REQ_RELAXED = boolOption("REQ_RELAXED");
+    /** REQ: prefix requests with a request id and accept only the matching reply. Default false. */
+    public static final SocketOption<Boolean> REQ_CORRELATE = boolOption("REQ_CORRELATE");
+    /** Kernel send buffer size in bytes; -1 = OS default (default). */
+    public static final SocketOption<Integer> SNDBUF = intOption("SNDBUF", -1, v -> v == -1 || v > 0, "must be -1 or > 0");
+    /** Kernel receive buffer size in bytes; -1 = OS default (default). */
+    public static final SocketOption<Integer> RCVBUF = intOption("RCVBUF", -1, v -> v == -1 || v > 0, "must be -1 or > 0");
+
+    private final String name;
+    private final Class<T> type;
+    private final T defaultValue;
+    private final Predicate<T> valid;
+    private final String rule;
+    private final int index;
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> valid, String rule) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.valid = valid;
+        this.rule = rule;
+        synchronized (ALL) {
+            this.index = ALL.size();
+            ALL.add(this);
+        }
+    }
+
+    private static SocketOption<Integer> intOption(String name, int def, Predicate<Integer> valid, String rule) {
+        return new SocketOption<>(name, Integer.class, def, valid, rule);
+    }
+
+    private static SocketOption<Boolean> boolOption(String name) {
+        return new SocketOption<>(name, Boolean.class, Boolean.FALSE, v -> true, "");
+    }
+
+    /** Every option, in declaration order. */
+    public static List<SocketOption<?>> values() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    /** The option's name, as libzmq's without {@code ZMQ_}. */
+    public String name() {
+        return name;
+    }
+
+    /** The value type. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The value a new socket has. */
+    public T defaultValue() {
+        return defaultValue instanceof byte[] b ? type.cast(b.clone()) : defaultValue;
+    }
+
+    /** Dense index in declaration order, for array-backed option storage. */
+    public int ordinal() {
+        return index;
+    }
+
+    /**
+     * Checks a value.
+     *
+     * @return the value, copied when mutable
+     * @throws IllegalArgumentException naming the option and the value when it is not allowed
+     */
+    T validate(T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " cannot be null");
+        }
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException(name + " takes a " + type.getSimpleName() + ", got " + value.getClass().getSimpleName());
+        }
+        if (!valid.test(value)) {
+            throw new IllegalArgumentException(name + " = " + show(value) + " is invalid: " + rule);
+        }
+        return value instanceof byte[] b ? type.cast(b.clone()) : value;
+    }
+
+    private static String show(Object value) {
+        if (value instanceof byte[] b) {
+            return b.length + " bytes";
+        }
+        return String.valueOf(value);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

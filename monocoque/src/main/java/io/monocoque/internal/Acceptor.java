@@ -1,0 +1,179 @@
+package io.monocoque.internal;
+
+import io.monocoque.SocketOption;
+import io.monocoque.ErrorCode;
+import io.monocoque.MonocoqueException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A bound endpoint: a listening tcp or ipc channel that accepts connections and gives each a
+ * {@link StreamEngine}. Binding happens on the caller's thread, so errors (address in use, bad
+ * interface) surface from {@code bind()} itself; accepting happens on the I/O thread.
+ *
+ * <p>ipc: like libzmq, a stale socket file at the path is replaced, and the file is removed on
+ * unbind/close.
+ */
+final class Acceptor implements IoHandler, EndpointHandle, StreamEngine.Owner {
+    private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
+
+    private final ServerSocketChannel channel;
+    private final Endpoint endpoint;
+    private final String resolved;
+    private final Path ipcPath;
+    private final SocketCore socket;
+    private final IoThread io;
+    private final Options options;
+    private final Lingerer connections;
+    private SelectionKey key;
+
+    private Acceptor(ServerSocketChannel channel, Endpoint endpoint, String resolved, Path ipcPath, SocketCore socket,
+                     IoThread io, Options options) {
+        this.channel = channel;
+        this.endpoint = endpoint;
+        this.resolved = resolved;
+        this.ipcPath = ipcPath;
+        this.socket = socket;
+        this.io = io;
+        this.options = options;
+        this.connections = new Lingerer(io);
+    }
+
+    static Acceptor open(Endpoint ep, SocketCore socket, IoThread io, Options options) {
+        ServerSocketChannel ch = null;
+        try {
+            Path ipcPath = null;
+            SocketAddress address;
+            if (ep.transport().equals("ipc")) {
+                ipcPath = ep.path().equals("*")
+                        ? Files.createTempDirectory("monocoque-ipc").resolve("socket")
+                        : Path.of(ep.path());
+                Files.deleteIfExists(ipcPath); // libzmq replaces a stale socket file
+                address = UnixDomainSocketAddress.of(ipcPath);
+                ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            } else {
+                address = ep.resolve();
+                ch = ServerSocketChannel.open();
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                int rcvbuf = options.getInt(SocketOption.RCVBUF);
+                if (rcvbuf > 0) {
+                    ch.setOption(StandardSocketOptions.SO_RCVBUF, rcvbuf);
+                }
+            }
+            ch.bind(address, 128);
+            ch.configureBlocking(false);
+            String resolved = Endpoint.format(ch.getLocalAddress());
+            return new Acceptor(ch, ep, resolved, ipcPath, socket, io, options);
+        } catch (BindException e) {
+            close(ch);
+            String msg = String.valueOf(e.getMessage());
+            ErrorCode code = msg.contains("in use") ? ErrorCode.EADDRINUSE : ErrorCode.EADDRNOTAVAIL;
+            throw new MonocoqueException(code, "cannot bind " + ep.text() + ": " + msg, e);
+        } catch (IOException e) {
+            close(ch);
+            throw new MonocoqueException(ErrorCode.EINVAL, "cannot bind " + ep.text() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close(ch);
+            throw e;
+        }
+    }
+
+    private static void close(ServerSocketChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    String resolvedEndpoint() {
+        return resolved;
+    }
+
+    void start() {
+        if (connections.terminating()) {
+            return;
+        }
+        try {
+            key = io.register(channel, SelectionKey.OP_ACCEPT, this);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot listen on " + resolved, e);
+        }
+    }
+
+    @Override
+    public void onReady(int readyOps) {
+        for (int i = 0; i < 64; i++) {
+            SocketChannel ch;
+            try {
+                ch = channel.accept();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "accept failed on " + resolved, e);
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            try {
+                Transport.configure(ch, options, ipcPath == null);
+            } catch (IOException e) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // dropping it
+                }
+                continue;
+            }
+            StreamEngine engine = new StreamEngine(io, ch, socket, options, this, resolved, null);
+            connections.add(engine);
+            engine.start(null);
+        }
+    }
+
+    @Override
+    public void engineClosed(StreamEngine engine, String reason) {
+        connections.remove(engine);
+    }
+
+    @Override
+    public boolean isBound() {
+        return true;
+    }
+
+    @Override
+    public boolean matches(String text) {
+        return text.equals(endpoint.text()) || text.equals(resolved);
+    }
+
+    @Override
+    public Peer persistentPeer() {
+        return null;
+    }
+
+    @Override
+    public void terminate(int lingerMillis, Runnable done) {
+        if (key != null) {
+            key.cancel();
+        }
+        close(channel);
+        if (ipcPath != null) {
+            try {
+                Files.deleteIfExists(ipcPath);
+            } catch (IOException ignored) {
+                // best effort, as libzmq
+            }
+        }
+        connections.terminate(lingerMillis, done);
+    }
+}

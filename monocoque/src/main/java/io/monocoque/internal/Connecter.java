@@ -1,0 +1,157 @@
+package io.monocoque.internal;
+
+import io.monocoque.SocketOption;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A connected endpoint: connects (asynchronously, on the I/O thread), runs a
+ * {@link StreamEngine} on the connection and reconnects after RECONNECT_IVL when it fails or
+ * ends, doubling the interval up to RECONNECT_IVL_MAX, with up to one interval of random jitter
+ * (as libzmq). {@code connect()} before the peer binds therefore works: it retries until the peer
+ * appears.
+ */
+final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
+    private final Endpoint endpoint;
+    private final SocketCore socket;
+    private final IoThread io;
+    private final Options options;
+    private final Peer peer;
+    private final Lingerer connections;
+    private SocketChannel connecting;
+    private SelectionKey connectKey;
+    private IoThread.Timer retry;
+    private int currentInterval;
+    private boolean terminated;
+
+    Connecter(Endpoint endpoint, SocketCore socket, IoThread io, Options options, Peer peer) {
+        this.endpoint = endpoint;
+        this.socket = socket;
+        this.io = io;
+        this.options = options;
+        this.peer = peer;
+        this.connections = new Lingerer(io);
+        this.currentInterval = options.getInt(SocketOption.RECONNECT_IVL);
+    }
+
+    /** Starts the first connection attempt. I/O thread. */
+    void start() {
+        if (terminated) {
+            return;
+        }
+        retry = null;
+        SocketChannel ch = null;
+        try {
+            boolean tcp = endpoint.transport().equals("tcp");
+            SocketAddress address = endpoint.resolve();
+            ch = tcp ? SocketChannel.open() : SocketChannel.open(StandardProtocolFamily.UNIX);
+            Transport.configure(ch, options, tcp);
+            if (ch.connect(address)) {
+                connected(ch, null);
+            } else {
+                connecting = ch;
+                connectKey = io.register(ch, SelectionKey.OP_CONNECT, this);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            scheduleReconnect();
+        }
+    }
+
+    @Override
+    public void onReady(int readyOps) {
+        SocketChannel ch = connecting;
+        if (ch == null) {
+            return;
+        }
+        connecting = null;
+        try {
+            if (ch.finishConnect()) {
+                SelectionKey k = connectKey;
+                connectKey = null;
+                connected(ch, k);
+                return;
+            }
+            connecting = ch; // spurious; keep waiting
+        } catch (IOException e) {
+            connectKey.cancel();
+            connectKey = null;
+            closeQuietly(ch);
+            scheduleReconnect();
+        }
+    }
+
+    /** The connection is up; the engine takes over the channel and, if any, its selection key. */
+    private void connected(SocketChannel ch, SelectionKey key) {
+        currentInterval = options.getInt(SocketOption.RECONNECT_IVL);
+        StreamEngine engine = new StreamEngine(io, ch, socket, options, this, endpoint.text(), peer);
+        connections.add(engine);
+        engine.start(key);
+    }
+
+    @Override
+    public void engineClosed(StreamEngine engine, String reason) {
+        connections.remove(engine);
+        if (!terminated) {
+            scheduleReconnect();
+        }
+    }
+
+    private void scheduleReconnect() {
+        int ivl = options.getInt(SocketOption.RECONNECT_IVL);
+        if (terminated || ivl < 0) {
+            return;
+        }
+        int delay = currentInterval + (currentInterval > 0 ? ThreadLocalRandom.current().nextInt(currentInterval) : 0);
+        int max = options.getInt(SocketOption.RECONNECT_IVL_MAX);
+        if (max > 0) {
+            currentInterval = Math.min(max, Math.max(1, currentInterval) * 2);
+        }
+        retry = io.schedule(Math.max(delay, 1), this::start);
+    }
+
+    @Override
+    public boolean isBound() {
+        return false;
+    }
+
+    @Override
+    public boolean matches(String text) {
+        return text.equals(endpoint.text());
+    }
+
+    @Override
+    public Peer persistentPeer() {
+        return peer;
+    }
+
+    @Override
+    public void terminate(int lingerMillis, Runnable done) {
+        terminated = true;
+        if (retry != null) {
+            retry.cancel();
+        }
+        if (connecting != null) {
+            if (connectKey != null) {
+                connectKey.cancel();
+            }
+            closeQuietly(connecting);
+            connecting = null;
+        }
+        connections.terminate(lingerMillis, done);
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.monocoque.internal;
+
+import io.monocoque.SocketOption;
+import io.monocoque.zmtp.PeerInfo;
+
+/**
+ * A socket's view of one peer: the outbound pipe (socket → connection) and the inbound pipe
+ * (connection → socket), bounded by SNDHWM and RCVHWM.
+ *
+ * <p>A peer made by {@code connect()} outlives its connections: its pipes are kept while the
+ * engine reconnects, so messages sent meanwhile wait for the peer, as in libzmq. A peer made by
+ * an accepted connection lives as long as that connection (and until its inbound messages are
+ * read).
+ *
+ * <p>{@link #engine} is written by the I/O thread and read by socket threads.
+ */
+public final class Peer implements Pipe.Listener {
+    final SocketCore socket;
+    /** Socket → connection. Producer: the socket (under its lock). Consumer: the I/O thread. */
+    final Pipe out;
+    /** Connection → socket. Producer: the I/O thread. Consumer: the socket (under its lock). */
+    final Pipe in;
+    final boolean persistent;
+    volatile StreamEngine engine;
+    volatile PeerInfo info;
+    /** Routing id as the socket knows it (ROUTER); socket lock. */
+    byte[] routingId;
+    /** Detached from the socket's patterns (socket lock). */
+    boolean detached;
+
+    Peer(SocketCore socket, Options options, boolean persistent) {
+        this.socket = socket;
+        this.persistent = persistent;
+        this.out = new Pipe(options.getInt(SocketOption.SNDHWM), this);
+        this.in = new Pipe(options.getInt(SocketOption.RCVHWM), this);
+    }
+
+    @Override
+    public void onReadable(Pipe pipe) {
+        if (pipe == in) {
+            socket.wakeAll();
+        } else {
+            StreamEngine e = engine;
+            if (e != null) {
+                e.requestFlush();
+            }
+        }
+    }
+
+    @Override
+    public void onWritable(Pipe pipe) {
+        if (pipe == in) {
+            StreamEngine e = engine;
+            if (e != null) {
+                e.requestResume();
+            }
+        } else {
+            socket.wakeAll();
+        }
+    }
+
+    /** The connection ended. I/O thread. */
+    void engineGone(StreamEngine e) {
+        if (engine == e) {
+            engine = null;
+        }
+        if (!persistent) {
+            socket.detachFromIo(this);
+        }
+    }
+
+    /** Socket → connection pipe. */
+    public Pipe out() {
+        return out;
+    }
+
+    /** Connection → socket pipe. */
+    public Pipe in() {
+        return in;
+    }
+
+    /** What the handshake learned about the peer; null before the first handshake. */
+    public PeerInfo info() {
+        return info;
+    }
+
+    /** The routing id the socket assigned (ROUTER). Socket lock. */
+    public byte[] routingId() {
+        return routingId;
+    }
+
+    public void routingId(byte[] id) {
+        this.routingId = id;
+    }
+
+    /** True once the peer left the socket for good. Socket lock. */
+    public boolean isDetached() {
+        return detached;
+    }
+
+    /** True when a connection is currently carrying this peer's traffic. */
+    public boolean isConnected() {
+        return engine != null;
+    }
+}

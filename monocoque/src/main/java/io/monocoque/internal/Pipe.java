@@ -1,0 +1,184 @@
+package io.monocoque.internal;
+
+import io.monocoque.Msg;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.atomic.SpscAtomicArrayQueue;
+import org.jctools.queues.atomic.SpscUnboundedAtomicArrayQueue;
+
+/**
+ * A one-way, single-producer single-consumer queue of whole messages between a socket and a
+ * connection, bounded by a high-water mark counted exactly in messages (0 = unbounded).
+ *
+ * <p>Wake-ups happen only on transitions: a consumer that found the pipe empty
+ * {@linkplain #armForData() arms} it and is told once, through {@link Listener#onReadable}, when
+ * the next message arrives; a producer that found it full {@linkplain #armForSpace() arms} it and
+ * is told once, through {@link Listener#onWritable}, when the consumer takes one. In steady state
+ * nobody is armed and no one is woken.
+ *
+ * <p>Memory ordering: the message queue is JCTools' SPSC queue (release/acquire). The counters
+ * {@code written}/{@code read} and the two armed flags form two Dekker-style handshakes
+ * (store my side, then load the other's), so each is written with volatile semantics, which
+ * gives the StoreLoad fence that a release store would not.
+ *
+ * <p>Threads: {@link #offer}, {@link #armForSpace} on the producer thread only; {@link #poll},
+ * {@link #peek}, {@link #armForData} on the consumer thread only. Either side may be several
+ * threads taking turns under a lock.
+ */
+public final class Pipe {
+    /** Told of transitions the other side armed for. Called on the thread that caused the transition. */
+    public interface Listener {
+        /** A message arrived in a pipe whose consumer had armed for data. */
+        void onReadable(Pipe pipe);
+
+        /** A message left a pipe whose producer had armed for space. */
+        void onWritable(Pipe pipe);
+    }
+
+    private static final int BOUNDED_LIMIT = 1 << 16;
+    private static final VarHandle WRITTEN;
+    private static final VarHandle READ;
+    private static final VarHandle PRODUCER_ARMED;
+    private static final VarHandle CONSUMER_ARMED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            WRITTEN = l.findVarHandle(Pipe.class, "written", long.class);
+            READ = l.findVarHandle(Pipe.class, "read", long.class);
+            PRODUCER_ARMED = l.findVarHandle(Pipe.class, "producerArmed", boolean.class);
+            CONSUMER_ARMED = l.findVarHandle(Pipe.class, "consumerArmed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MessagePassingQueue<Msg> queue;
+    private final long hwm;
+    private final Listener listener;
+
+    @SuppressWarnings("unused") // accessed through WRITTEN
+    private volatile long written;
+    @SuppressWarnings("unused") // accessed through READ
+    private volatile long read;
+    private long producerCachedRead;
+    @SuppressWarnings("unused") // accessed through PRODUCER_ARMED
+    private volatile boolean producerArmed;
+    @SuppressWarnings("unused") // accessed through CONSUMER_ARMED
+    private volatile boolean consumerArmed;
+
+    /**
+     * @param hwm      high-water mark in messages, 0 for unbounded
+     * @param listener told of armed transitions
+     */
+    public Pipe(int hwm, Listener listener) {
+        this.hwm = hwm;
+        this.listener = listener;
+        if (hwm > 0 && hwm <= BOUNDED_LIMIT) {
+            this.queue = new SpscAtomicArrayQueue<>(Math.max(hwm, 2));
+        } else {
+            this.queue = new SpscUnboundedAtomicArrayQueue<>(1024);
+        }
+    }
+
+    /** The high-water mark, 0 when unbounded. */
+    public long hwm() {
+        return hwm;
+    }
+
+    /**
+     * Producer: queues {@code msg} unless the pipe is at its high-water mark.
+     *
+     * @return {@code false} when full (nothing queued)
+     */
+    public boolean offer(Msg msg) {
+        long w = (long) WRITTEN.getOpaque(this);
+        if (hwm > 0 && w - producerCachedRead >= hwm) {
+            producerCachedRead = (long) READ.getVolatile(this);
+            if (w - producerCachedRead >= hwm) {
+                return false;
+            }
+        }
+        if (!queue.relaxedOffer(msg)) {
+            return false; // cannot happen while the count says there is room; defensive
+        }
+        WRITTEN.setVolatile(this, w + 1);
+        if ((boolean) CONSUMER_ARMED.getVolatile(this) && CONSUMER_ARMED.compareAndSet(this, true, false)) {
+            listener.onReadable(this);
+        }
+        return true;
+    }
+
+    /** Producer: true when an {@link #offer} would succeed now. */
+    public boolean hasSpace() {
+        if (hwm == 0) {
+            return true;
+        }
+        long w = (long) WRITTEN.getOpaque(this);
+        if (w - producerCachedRead < hwm) {
+            return true;
+        }
+        producerCachedRead = (long) READ.getVolatile(this);
+        return w - producerCachedRead < hwm;
+    }
+
+    /**
+     * Producer: asks to be told when space appears.
+     *
+     * @return {@code true} when there is space already (the caller should retry, not wait)
+     */
+    public boolean armForSpace() {
+        PRODUCER_ARMED.setVolatile(this, true);
+        if (hasSpace()) {
+            PRODUCER_ARMED.setVolatile(this, false);
+            return true;
+        }
+        return false;
+    }
+
+    /** Consumer: takes the next message, or {@code null} when empty. */
+    public Msg poll() {
+        Msg m = queue.relaxedPoll();
+        if (m != null) {
+            READ.setVolatile(this, (long) READ.getOpaque(this) + 1);
+            if ((boolean) PRODUCER_ARMED.getVolatile(this) && PRODUCER_ARMED.compareAndSet(this, true, false)) {
+                listener.onWritable(this);
+            }
+        }
+        return m;
+    }
+
+    /** Consumer: the next message without taking it, or {@code null}. */
+    public Msg peek() {
+        return queue.relaxedPeek();
+    }
+
+    /**
+     * Consumer: asks to be told when a message arrives.
+     *
+     * @return {@code true} when a message is there already (the caller should poll, not wait)
+     */
+    public boolean armForData() {
+        CONSUMER_ARMED.setVolatile(this, true);
+        if (!queue.isEmpty()) {
+            CONSUMER_ARMED.setVolatile(this, false);
+            return true;
+        }
+        return false;
+    }
+
+    /** Number of queued messages (approximate while the other side runs). */
+    public long size() {
+        return (long) WRITTEN.getVolatile(this) - (long) READ.getVolatile(this);
+    }
+
+    /** Consumer: discards everything queued; returns how many were discarded. */
+    public int drain() {
+        int n = 0;
+        while (poll() != null) {
+            n++;
+        }
+        return n;
+    }
+}

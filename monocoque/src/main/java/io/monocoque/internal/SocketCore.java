@@ -1,0 +1,377 @@
+package io.monocoque.internal;
+
+import io.monocoque.ErrorCode;
+import io.monocoque.MonocoqueException;
+import io.monocoque.Msg;
+import io.monocoque.SocketOption;
+import io.monocoque.SocketType;
+import io.monocoque.internal.pattern.Pattern;
+import io.monocoque.zmtp.ZmtpSocketType;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What a socket does, behind the public {@code Socket}: it serialises whole-message sends and
+ * receives with one lock, hands them to its {@link Pattern} (load-balancing, fair-queuing,
+ * routing, ...), parks callers when they must wait, and owns the socket's endpoints.
+ *
+ * <p>Threads: the public methods may be called from any thread; they take {@link #lock}. The I/O
+ * thread never takes the lock on the message path: it tells the socket about new and departed
+ * peers through {@link #events}, and wakes parked callers through {@link #wakeAll()}, which
+ * locks only when someone is parked.
+ */
+public final class SocketCore {
+    private final SocketType type;
+    private final ZmtpSocketType wireType;
+    private final IoThread io;
+    private final ContextCore context;
+    private final Options options = new Options();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final List<EndpointHandle> endpoints = new ArrayList<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final Pattern pattern;
+    private volatile int waiters;
+    private volatile boolean closed;
+    private volatile boolean contextTerminated;
+
+    SocketCore(SocketType type, IoThread io, ContextCore context) {
+        this.type = type;
+        this.wireType = ZmtpSocketType.valueOf(type.name());
+        this.io = io;
+        this.context = context;
+        this.pattern = Pattern.create(type, this);
+    }
+
+    public SocketType type() {
+        return type;
+    }
+
+    ZmtpSocketType wireType() {
+        return wireType;
+    }
+
+    /** Current options; read under the lock. */
+    public Options options() {
+        return options;
+    }
+
+    public <T> void setOption(SocketOption<T> option, T value) {
+        lock.lock();
+        try {
+            checkOpen();
+            options.set(option, value);
+            pattern.optionChanged(option);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public <T> T getOption(SocketOption<T> option) {
+        lock.lock();
+        try {
+            checkOpen();
+            return options.get(option);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ endpoints
+
+    public String bind(String endpoint) {
+        lock.lock();
+        try {
+            checkOpen();
+            Endpoint ep = Endpoint.parse(endpoint, true);
+            Acceptor acceptor = Acceptor.open(ep, this, io, options.copy());
+            endpoints.add(acceptor);
+            io.execute(acceptor::start);
+            return acceptor.resolvedEndpoint();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void connect(String endpoint) {
+        lock.lock();
+        try {
+            checkOpen();
+            Endpoint ep = Endpoint.parse(endpoint, false);
+            Options snapshot = options.copy();
+            Peer peer = null;
+            if (pattern.keepsPeerWhileConnecting() && !snapshot.getBool(SocketOption.IMMEDIATE)) {
+                peer = new Peer(this, snapshot, true);
+                attach(peer);
+            }
+            Connecter c = new Connecter(ep, this, io, snapshot, peer);
+            endpoints.add(c);
+            io.execute(c::start);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void unbind(String endpoint) {
+        removeEndpoint(endpoint, true);
+    }
+
+    public void disconnect(String endpoint) {
+        removeEndpoint(endpoint, false);
+    }
+
+    private void removeEndpoint(String endpoint, boolean bound) {
+        lock.lock();
+        try {
+            checkOpen();
+            Endpoint.parse(endpoint, bound); // validates the text
+            for (Iterator<EndpointHandle> it = endpoints.iterator(); it.hasNext(); ) {
+                EndpointHandle h = it.next();
+                if (h.isBound() == bound && h.matches(endpoint)) {
+                    it.remove();
+                    Peer p = h.persistentPeer();
+                    if (p != null) {
+                        detach(p);
+                    }
+                    io.execute(() -> h.terminate(0, () -> { }));
+                    return;
+                }
+            }
+            throw new MonocoqueException(ErrorCode.ENOENT, (bound ? "not bound to " : "not connected to ") + endpoint);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ messaging
+
+    /**
+     * Sends a whole message, waiting up to {@code timeoutNanos} (negative: forever, 0: not at all).
+     *
+     * @return false when the wait expired
+     */
+    public boolean send(Msg msg, long timeoutNanos) {
+        lock.lock();
+        try {
+            long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+            while (true) {
+                checkOpen();
+                runEvents();
+                if (pattern.trySend(msg)) {
+                    return true;
+                }
+                if (timeoutNanos == 0) {
+                    return false;
+                }
+                waiters++;
+                try {
+                    if (pattern.armForSend() || !events.isEmpty()) {
+                        continue;
+                    }
+                    if (!await(deadline, timeoutNanos)) {
+                        return false;
+                    }
+                } finally {
+                    waiters--;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Receives a whole message, waiting up to {@code timeoutNanos} (negative: forever, 0: not at all). */
+    public Msg recv(long timeoutNanos) {
+        lock.lock();
+        try {
+            long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+            while (true) {
+                checkOpen();
+                runEvents();
+                Msg m = pattern.tryRecv();
+                if (m != null) {
+                    return m;
+                }
+                if (timeoutNanos == 0) {
+                    return null;
+                }
+                waiters++;
+                try {
+                    if (pattern.armForRecv() || !events.isEmpty()) {
+                        continue;
+                    }
+                    if (!await(deadline, timeoutNanos)) {
+                        return null;
+                    }
+                } finally {
+                    waiters--;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Parks until woken or the deadline passes; false when the deadline passed. */
+    private boolean await(long deadline, long timeoutNanos) {
+        try {
+            if (timeoutNanos < 0) {
+                changed.await();
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            changed.awaitNanos(left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MonocoqueException(ErrorCode.EINTR, "blocking " + type + " call interrupted");
+        }
+    }
+
+    /** Wakes every parked caller so it re-checks. Any thread; locks only if someone is parked. */
+    void wakeAll() {
+        if (waiters > 0) {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (contextTerminated) {
+            throw new MonocoqueException(ErrorCode.ETERM, "the context of this " + type + " socket was closed");
+        }
+        if (closed) {
+            throw new MonocoqueException(ErrorCode.ENOTSOCK, "this " + type + " socket is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ peers
+
+    /** A connection completed its handshake and brought a new peer. I/O thread. */
+    void attachFromIo(Peer peer) {
+        events.add(() -> attach(peer));
+        wakeAll();
+    }
+
+    /** A peer's connection is gone for good. I/O thread. */
+    void detachFromIo(Peer peer) {
+        events.add(() -> detach(peer));
+        wakeAll();
+    }
+
+    private void attach(Peer peer) {
+        if (closed) {
+            return;
+        }
+        pattern.attach(peer);
+    }
+
+    private void detach(Peer peer) {
+        if (!peer.detached) {
+            peer.detached = true;
+            pattern.detach(peer);
+        }
+    }
+
+    private void runEvents() {
+        Runnable r;
+        while ((r = events.poll()) != null) {
+            r.run();
+        }
+    }
+
+    /** Called by a pattern to refuse a peer (e.g. a second PAIR peer): closes its connection. */
+    public void dropPeer(Peer peer) {
+        peer.detached = true;
+        StreamEngine e = peer.engine;
+        if (e != null) {
+            io.execute(() -> e.close("refused by " + type + " socket"));
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Closes the socket: wakes blocked callers, then lingers in the background. */
+    public void close() {
+        List<EndpointHandle> toClose;
+        int linger;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+            toClose = new ArrayList<>(endpoints);
+            endpoints.clear();
+            linger = options.getInt(SocketOption.LINGER);
+        } finally {
+            lock.unlock();
+        }
+        io.execute(() -> terminateEndpoints(toClose, linger));
+        context.socketClosed(this);
+    }
+
+    /** The context is closing: blocked and later calls fail with ETERM. */
+    void contextTerminating() {
+        contextTerminated = true;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void terminateEndpoints(List<EndpointHandle> handles, int linger) {
+        if (handles.isEmpty()) {
+            terminated.complete(null);
+            return;
+        }
+        int[] left = {handles.size()};
+        Runnable done = () -> {
+            if (--left[0] == 0) {
+                terminated.complete(null);
+            }
+        };
+        for (EndpointHandle h : handles) {
+            h.terminate(linger, done);
+        }
+    }
+
+    /** Completes when every connection of the closed socket is gone (linger honoured). */
+    CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    boolean awaitTerminated(long timeout, TimeUnit unit) {
+        try {
+            terminated.get(timeout, unit);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    IoThread io() {
+        return io;
+    }
+}

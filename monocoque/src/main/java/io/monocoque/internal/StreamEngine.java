@@ -1,0 +1,448 @@
+package io.monocoque.internal;
+
+import io.monocoque.SocketOption;
+import io.monocoque.Msg;
+import io.monocoque.zmtp.Command;
+import io.monocoque.zmtp.FrameEncoder;
+import io.monocoque.zmtp.FrameFlags;
+import io.monocoque.zmtp.NullMechanism;
+import io.monocoque.zmtp.PeerInfo;
+import io.monocoque.zmtp.ZmtpProtocolException;
+import io.monocoque.zmtp.ZmtpSession;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+
+/**
+ * One ZMTP connection on an {@link IoThread}: reads bytes into the thread's buffer and feeds them
+ * to its {@link ZmtpSession}, assembles message frames into {@link Msg}s for the peer's inbound
+ * {@link Pipe}, and writes the outbound pipe's messages by encoding as many as fit into the
+ * thread's write buffer and writing them with one system call.
+ *
+ * <p>Back-pressure: when the inbound pipe is at RCVHWM the engine stops reading the channel
+ * (keeping the undecoded bytes) until the socket takes a message. A partial write keeps its
+ * unwritten bytes and resumes on OP_WRITE.
+ *
+ * <p>Every method runs on the owning I/O thread, except {@link #requestFlush()} and
+ * {@link #requestResume()}, which only hand work to it.
+ */
+final class StreamEngine implements IoHandler, ZmtpSession.Listener {
+    private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
+    private static final int MAX_READS_PER_EVENT = 4;
+    private static final int MAX_WRITES_PER_FLUSH = 16;
+
+    /** Told when the connection ends, to reconnect or forget it. */
+    interface Owner {
+        void engineClosed(StreamEngine engine, String reason);
+    }
+
+    private final IoThread io;
+    private final SocketChannel channel;
+    private final SocketCore socket;
+    private final Options options;
+    private final Owner owner;
+    private final String endpoint;
+    private final ZmtpSession session;
+    private final ArrayList<byte[]> frames = new ArrayList<>(4);
+    private final MsgAccess access = MsgAccess.get();
+    private SelectionKey key;
+    private Peer peer;
+    /** Peer given at construction (connecting side keeps its pipes across reconnects). */
+    private final Peer presetPeer;
+    private Msg stalled;
+    private ByteBuffer pendingIn;
+    private boolean readPaused;
+    private ByteBuffer pendingOut;
+    // Encoder state for a message that did not fit the write buffer.
+    private Msg encoding;
+    private int encodingFrame;
+    private int encodingOffset;
+    private boolean encodingHeaderDone;
+    private boolean lingering;
+    private boolean closed;
+
+    StreamEngine(IoThread io, SocketChannel channel, SocketCore socket, Options options, Owner owner,
+                 String endpoint, Peer presetPeer) {
+        this.io = io;
+        this.channel = channel;
+        this.socket = socket;
+        this.options = options;
+        this.owner = owner;
+        this.endpoint = endpoint;
+        this.presetPeer = presetPeer;
+        byte[] id = options.get(SocketOption.ROUTING_ID);
+        this.session = new ZmtpSession(new ZmtpSession.Config(socket.wireType(), id, new NullMechanism(),
+                options.getLong(SocketOption.MAXMSGSIZE)), this);
+    }
+
+    /**
+     * Starts the handshake. I/O thread.
+     *
+     * @param existing the channel's key if it is registered already (after a connect), else null
+     */
+    void start(SelectionKey existing) {
+        if (existing != null) {
+            key = existing;
+            key.attach(this);
+            key.interestOps(SelectionKey.OP_READ);
+        } else {
+            try {
+                key = io.register(channel, SelectionKey.OP_READ, this);
+            } catch (IOException e) {
+                close("register failed: " + e.getMessage());
+                return;
+            }
+        }
+        session.start();
+        flush();
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void onReady(int ops) {
+        if (closed) {
+            return;
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+            flush();
+        }
+        if (!closed && (ops & SelectionKey.OP_READ) != 0) {
+            read();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void read() {
+        ByteBuffer buf = io.readBuffer;
+        for (int i = 0; i < MAX_READS_PER_EVENT && !readPaused && !closed; i++) {
+            buf.clear();
+            int n;
+            try {
+                n = channel.read(buf);
+            } catch (IOException e) {
+                close("read failed: " + e.getMessage());
+                return;
+            }
+            if (n < 0) {
+                close("peer closed the connection");
+                return;
+            }
+            if (n == 0) {
+                break;
+            }
+            buf.flip();
+            if (!decode(buf)) {
+                return;
+            }
+            if (buf.hasRemaining()) {
+                // Paused by back-pressure: keep the undecoded bytes.
+                pendingIn = ByteBuffer.allocate(buf.remaining());
+                pendingIn.put(buf).flip();
+                break;
+            }
+            if (n < buf.capacity()) {
+                break;
+            }
+        }
+        if (!closed && session.hasOutput()) {
+            flush();
+        }
+    }
+
+    /** Feeds bytes to the session; false when the connection was closed. */
+    private boolean decode(ByteBuffer buf) {
+        try {
+            session.receive(buf);
+            return true;
+        } catch (ZmtpProtocolException e) {
+            flushQuietly();
+            close("protocol error: " + e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "connection " + endpoint + " failed", e);
+            close("internal error: " + e);
+            return false;
+        }
+    }
+
+    @Override
+    public void onHandshakeComplete(PeerInfo info) {
+        if (presetPeer != null) {
+            peer = presetPeer;
+        } else {
+            peer = new Peer(socket, options, false);
+        }
+        peer.info = info;
+        peer.engine = this;
+        if (presetPeer == null) {
+            socket.attachFromIo(peer);
+        } else {
+            socket.wakeAll();
+        }
+        io.scheduleFlush(this);
+    }
+
+    @Override
+    public boolean onMessageFrame(int flags, byte[] body) {
+        if (FrameFlags.isMore(flags)) {
+            frames.add(body);
+            return true;
+        }
+        Msg msg;
+        if (frames.isEmpty()) {
+            msg = access.adopt(new byte[][] {body});
+        } else {
+            frames.add(body);
+            msg = access.adopt(frames.toArray(new byte[0][]));
+            frames.clear();
+        }
+        return deliver(msg);
+    }
+
+    private boolean deliver(Msg msg) {
+        Pipe in = peer.in;
+        if (in.offer(msg)) {
+            return true;
+        }
+        if (in.armForSpace() && in.offer(msg)) {
+            return true;
+        }
+        stalled = msg;
+        pauseReading();
+        return false;
+    }
+
+    @Override
+    public void onCommand(Command command) {
+        // PING is answered by the session; SUBSCRIBE/CANCEL arrive with the pub-sub sockets.
+        if (session.hasOutput()) {
+            io.scheduleFlush(this);
+        }
+    }
+
+    private void pauseReading() {
+        readPaused = true;
+        if (key != null && key.isValid()) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+    }
+
+    /** The socket took a message from a full inbound pipe. Any thread. */
+    void requestResume() {
+        io.execute(this::resume);
+    }
+
+    private void resume() {
+        if (closed || !readPaused) {
+            return;
+        }
+        if (stalled != null) {
+            Pipe in = peer.in;
+            if (!in.offer(stalled)) {
+                if (!(in.armForSpace() && in.offer(stalled))) {
+                    return; // still full; the socket will call again
+                }
+            }
+            stalled = null;
+        }
+        readPaused = false;
+        if (pendingIn != null) {
+            ByteBuffer p = pendingIn;
+            pendingIn = null;
+            if (!decode(p)) {
+                return;
+            }
+            if (p.hasRemaining()) {
+                pendingIn = p.slice();
+                return; // paused again
+            }
+        }
+        if (key != null && key.isValid()) {
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+        read(); // bytes may be waiting already
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Asks for a flush from any thread (the outbound pipe got data). */
+    void requestFlush() {
+        io.scheduleFlush(this);
+    }
+
+    /** Writes what is queued, as long as the channel takes it. I/O thread. */
+    void flush() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (pendingOut != null) {
+                channel.write(pendingOut);
+                if (pendingOut.hasRemaining()) {
+                    wantWrite(true);
+                    return;
+                }
+                pendingOut = null;
+            }
+            ByteBuffer w = io.writeBuffer;
+            for (int round = 0; round < MAX_WRITES_PER_FLUSH; round++) {
+                w.clear();
+                session.drainOutput(w);
+                if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE) {
+                    encodeMessages(w);
+                }
+                w.flip();
+                if (!w.hasRemaining()) {
+                    break;
+                }
+                channel.write(w);
+                if (w.hasRemaining()) {
+                    pendingOut = ByteBuffer.allocate(w.remaining());
+                    pendingOut.put(w).flip();
+                    wantWrite(true);
+                    return;
+                }
+                if (round == MAX_WRITES_PER_FLUSH - 1) {
+                    io.scheduleFlush(this); // be fair to other connections
+                    return;
+                }
+            }
+            wantWrite(false);
+            if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE && encoding == null) {
+                if (peer.out.armForData()) {
+                    io.scheduleFlush(this); // data raced in while we were arming
+                } else if (lingering) {
+                    close("linger complete");
+                }
+            }
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+        }
+    }
+
+    /** Encodes queued messages into {@code w} until it is full or the pipe is empty. */
+    private void encodeMessages(ByteBuffer w) {
+        Pipe out = peer.out;
+        while (true) {
+            if (encoding == null) {
+                Msg m = out.poll();
+                if (m == null) {
+                    return;
+                }
+                encoding = m;
+                encodingFrame = 0;
+                encodingOffset = 0;
+                encodingHeaderDone = false;
+            }
+            Msg m = encoding;
+            int count = m.size();
+            while (encodingFrame < count) {
+                byte[] body = access.frame(m, encodingFrame);
+                if (!encodingHeaderDone) {
+                    if (w.remaining() < FrameEncoder.MAX_HEADER) {
+                        return;
+                    }
+                    FrameEncoder.writeHeader(w, encodingFrame < count - 1 ? FrameFlags.MORE : 0, body.length);
+                    encodingHeaderDone = true;
+                }
+                int n = Math.min(body.length - encodingOffset, w.remaining());
+                w.put(body, encodingOffset, n);
+                encodingOffset += n;
+                if (encodingOffset < body.length) {
+                    return;
+                }
+                encodingFrame++;
+                encodingOffset = 0;
+                encodingHeaderDone = false;
+            }
+            encoding = null;
+        }
+    }
+
+    private void wantWrite(boolean on) {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = key.interestOps();
+        int want = on ? ops | SelectionKey.OP_WRITE : ops & ~SelectionKey.OP_WRITE;
+        if (want != ops) {
+            key.interestOps(want);
+        }
+    }
+
+    private void flushQuietly() {
+        // Best effort: send an ERROR command the session queued before a protocol failure.
+        if (!session.hasOutput() || closed) {
+            return;
+        }
+        ByteBuffer w = io.writeBuffer;
+        w.clear();
+        session.drainOutput(w);
+        w.flip();
+        try {
+            channel.write(w);
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /** Flushes what is queued and then closes; closes at once when nothing is queued. */
+    void linger() {
+        lingering = true;
+        if (closed) {
+            return;
+        }
+        if (peer == null || session.phase() != ZmtpSession.Phase.ACTIVE) {
+            close("socket closed");
+            return;
+        }
+        flush();
+    }
+
+    boolean isIdle() {
+        return peer == null || (peer.out.size() == 0 && pendingOut == null && encoding == null);
+    }
+
+    /** Closes the connection now. I/O thread. */
+    void close(String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+        frames.clear();
+        encoding = null;
+        pendingOut = null;
+        pendingIn = null;
+        if (peer != null) {
+            if (stalled != null) {
+                stalled = null;
+            }
+            peer.engineGone(this);
+        }
+        owner.engineClosed(this, reason);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Monocoque: ZeroMQ sockets for Java. The public API is {@link io.monocoque.Context},
+ * {@link io.monocoque.Socket}, {@link io.monocoque.Msg}, {@link io.monocoque.SocketType} and
+ * {@link io.monocoque.SocketOption}; everything under {@code io.monocoque.internal} may change.
+ */
+module io.monocoque {
+    requires io.monocoque.zmtp;
+    requires org.jctools.core;
+
+
+    exports io.monocoque;
+}
