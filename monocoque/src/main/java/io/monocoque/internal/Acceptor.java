@@ -62,7 +62,7 @@ final class Acceptor implements IoHandler, EndpointHandle, StreamEngine.Owner {
                 ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             } else {
                 address = ep.resolve();
-                ch = ServerSocketChannel.open();
+                ch = ServerSocketChannel.open(Endpoint.familyOf(address));
                 ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 int rcvbuf = options.getInt(SocketOption.RCVBUF);
                 if (rcvbuf > 0) {

@@ -3,7 +3,6 @@ package io.monocoque.internal;
 import io.monocoque.SocketOption;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +26,11 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
     private IoThread.Timer retry;
     private int currentInterval;
     private boolean terminated;
+    /** Set while a closed socket still has queued messages and no connection yet (linger). */
+    private Runnable lingerDone;
+    private int lingerMillis;
+    private long lingerStart;
+    private IoThread.Timer lingerDeadline;
 
     Connecter(Endpoint endpoint, SocketCore socket, IoThread io, Options options, Peer peer) {
         this.endpoint = endpoint;
@@ -40,7 +44,7 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
 
     /** Starts the first connection attempt. I/O thread. */
     void start() {
-        if (terminated) {
+        if (terminated && lingerDone == null) {
             return;
         }
         retry = null;
@@ -48,7 +52,7 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
         try {
             boolean tcp = endpoint.transport().equals("tcp");
             SocketAddress address = endpoint.resolve();
-            ch = tcp ? SocketChannel.open() : SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch = SocketChannel.open(Endpoint.familyOf(address));
             Transport.configure(ch, options, tcp);
             if (ch.connect(address)) {
                 connected(ch, null);
@@ -91,6 +95,17 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
         StreamEngine engine = new StreamEngine(io, ch, socket, options, this, endpoint.text(), peer);
         connections.add(engine);
         engine.start(key);
+        if (lingerDone != null) {
+            // Closed while connecting: now flush the queue over this connection for what is left of LINGER.
+            Runnable done = lingerDone;
+            lingerDone = null;
+            if (lingerDeadline != null) {
+                lingerDeadline.cancel();
+            }
+            int left = lingerMillis < 0 ? -1
+                    : (int) Math.max(1, lingerMillis - (System.nanoTime() - lingerStart) / 1_000_000);
+            connections.terminate(left, done);
+        }
     }
 
     @Override
@@ -103,7 +118,7 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
 
     private void scheduleReconnect() {
         int ivl = options.getInt(SocketOption.RECONNECT_IVL);
-        if (terminated || ivl < 0) {
+        if ((terminated && lingerDone == null) || ivl < 0) {
             return;
         }
         int delay = currentInterval + (currentInterval > 0 ? ThreadLocalRandom.current().nextInt(currentInterval) : 0);
@@ -132,6 +147,29 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
     @Override
     public void terminate(int lingerMillis, Runnable done) {
         terminated = true;
+        if (lingerMillis != 0 && connections.isEmpty() && peer != null && peer.out().size() > 0) {
+            // Messages are queued but no connection is up: keep connecting for up to LINGER, as libzmq.
+            this.lingerDone = done;
+            this.lingerMillis = lingerMillis;
+            this.lingerStart = System.nanoTime();
+            this.lingerDeadline = lingerMillis > 0 ? io.schedule(lingerMillis, this::abandonLinger) : null;
+            return;
+        }
+        stopConnecting();
+        connections.terminate(lingerMillis, done);
+    }
+
+    private void abandonLinger() {
+        Runnable done = lingerDone;
+        if (done == null) {
+            return;
+        }
+        lingerDone = null;
+        stopConnecting();
+        connections.terminate(0, done);
+    }
+
+    private void stopConnecting() {
         if (retry != null) {
             retry.cancel();
         }
@@ -142,7 +180,6 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
             closeQuietly(connecting);
             connecting = null;
         }
-        connections.terminate(lingerMillis, done);
     }
 
     private static void closeQuietly(SocketChannel ch) {

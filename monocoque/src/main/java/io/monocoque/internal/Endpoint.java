@@ -110,13 +110,58 @@ public record Endpoint(String transport, String host, int port, String path, Str
     public static String format(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
             InetAddress a = inet.getAddress();
-            String h = a instanceof Inet6Address ? "[" + a.getHostAddress().replaceAll("%.*$", "") + "]" : a.getHostAddress();
+            String h = a instanceof Inet6Address ? "[" + compressIpv6(a.getHostAddress()) + "]" : a.getHostAddress();
             return "tcp://" + h + ":" + inet.getPort();
         }
         if (address instanceof java.net.UnixDomainSocketAddress uds) {
             return "ipc://" + uds.getPath();
         }
         return String.valueOf(address);
+    }
+
+    /** RFC 5952 text of an IPv6 address: the longest run of zero groups becomes "::". */
+    static String compressIpv6(String full) {
+        String text = full.replaceAll("%.*$", "");
+        String[] groups = text.split(":");
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < groups.length; ) {
+            if (groups[i].replace("0", "").isEmpty()) {
+                int j = i;
+                while (j < groups.length && groups[j].replace("0", "").isEmpty()) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < groups.length; i++) {
+            if (bestLen >= 2 && i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(groups[i].replaceFirst("^0+(?=.)", ""));
+        }
+        return sb.toString();
+    }
+
+    /** The protocol family to open a tcp channel with, so IPv4 endpoints stay IPv4 (as libzmq without ZMQ_IPV6). */
+    public static java.net.ProtocolFamily familyOf(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() instanceof Inet6Address ? java.net.StandardProtocolFamily.INET6
+                    : java.net.StandardProtocolFamily.INET;
+        }
+        return java.net.StandardProtocolFamily.UNIX;
     }
 
     private static MonocoqueException invalid(String endpoint, String why) {

@@ -125,7 +125,11 @@ public final class IoThread {
     /** Stops the loop after the tasks already queued, and waits up to {@code timeoutMillis} for it. */
     public boolean stop(long timeoutMillis) throws InterruptedException {
         execute(() -> stopping = true);
-        return stopped.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (!stopped.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        thread.join(timeoutMillis);
+        return !thread.isAlive();
     }
 
     /** The thread, for tests that check nothing is left running. */

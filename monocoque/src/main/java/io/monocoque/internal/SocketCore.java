@@ -128,10 +128,13 @@ public final class SocketCore {
     }
 
     private void removeEndpoint(String endpoint, boolean bound) {
+        EndpointHandle removed = null;
+        int linger;
         lock.lock();
         try {
             checkOpen();
             Endpoint.parse(endpoint, bound); // validates the text
+            linger = options.getInt(SocketOption.LINGER);
             for (Iterator<EndpointHandle> it = endpoints.iterator(); it.hasNext(); ) {
                 EndpointHandle h = it.next();
                 if (h.isBound() == bound && h.matches(endpoint)) {
@@ -140,14 +143,28 @@ public final class SocketCore {
                     if (p != null) {
                         detach(p);
                     }
-                    io.execute(() -> h.terminate(0, () -> { }));
-                    return;
+                    removed = h;
+                    break;
                 }
             }
-            throw new MonocoqueException(ErrorCode.ENOENT, (bound ? "not bound to " : "not connected to ") + endpoint);
         } finally {
             lock.unlock();
         }
+        if (removed == null) {
+            throw new MonocoqueException(ErrorCode.ENOENT, (bound ? "not bound to " : "not connected to ") + endpoint);
+        }
+        // Wait (outside the lock: the I/O thread may need it to wake a parked caller) until the
+        // listener is closed, so the address can be bound again as soon as unbind() returns.
+        EndpointHandle h = removed;
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        io.execute(() -> {
+            try {
+                h.terminate(linger, () -> { });
+            } finally {
+                stopped.complete(null);
+            }
+        });
+        stopped.join();
     }
 
     // ------------------------------------------------------------------ messaging

@@ -400,9 +400,12 @@ final class StreamEngine implements IoHandler, ZmtpSession.Listener {
         if (closed) {
             return;
         }
-        if (peer == null || session.phase() != ZmtpSession.Phase.ACTIVE) {
+        if (peer == null && presetPeer == null) {
             close("socket closed");
             return;
+        }
+        if (session.phase() != ZmtpSession.Phase.ACTIVE) {
+            return; // flushes, then closes, once the handshake completes
         }
         flush();
     }
