@@ -1,0 +1,141 @@
+package io.monocoque.cli;
+
+import io.monocoque.Context;
+import io.monocoque.Msg;
+import io.monocoque.Socket;
+import io.monocoque.SocketType;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Drop-in equivalents of libzmq's perf tools ({@code local_thr}, {@code remote_thr},
+ * {@code local_lat}, {@code remote_lat}): same arguments, same output lines, so Monocoque can be
+ * measured against libzmq's own binaries and the other way round.
+ */
+final class PerfTools {
+    private PerfTools() {
+    }
+
+    /** Arguments shared by the four tools, in libzmq's order. */
+    abstract static class PerfArgs implements Runnable {
+        @Parameters(index = "0", paramLabel = "<endpoint>", description = "Endpoint to bind (local-*) or connect (remote-*).")
+        String endpoint;
+
+        @Parameters(index = "1", paramLabel = "<size>", description = "Message size in bytes.")
+        int size;
+
+        @Parameters(index = "2", paramLabel = "<count>", description = "Message (or round-trip) count.")
+        long count;
+
+        void check() {
+            if (size < 0 || count <= 0) {
+                throw new IllegalArgumentException("size must be >= 0 and count > 0 (got size " + size + ", count " + count + ")");
+            }
+        }
+    }
+
+    @Command(name = "local-thr", mixinStandardHelpOptions = true,
+            description = "PULL: binds, receives <count> messages and prints the throughput (libzmq local_thr).",
+            footer = {"%nExample:%n  bin/monocoque perf local-thr tcp://127.0.0.1:5555 64 1000000"})
+    static final class LocalThr extends PerfArgs {
+        @Override
+        public void run() {
+            check();
+            try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
+                pull.bind(endpoint);
+                Msg first = pull.recv();
+                checkSize(first);
+                long start = System.nanoTime();
+                for (long i = 1; i < count; i++) {
+                    checkSize(pull.recv());
+                }
+                long elapsedUs = Math.max(1, (System.nanoTime() - start) / 1000);
+                long throughput = (long) (count * 1_000_000.0 / elapsedUs);
+                double megabits = throughput * size * 8 / 1_000_000.0;
+                System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
+                System.out.printf(Locale.ROOT, "message count: %d%n", count);
+                System.out.printf(Locale.ROOT, "mean throughput: %d [msg/s]%n", throughput);
+                System.out.printf(Locale.ROOT, "mean throughput: %.3f [Mb/s]%n", megabits);
+            }
+        }
+
+        private void checkSize(Msg m) {
+            if (m == null || m.size() != 1 || m.frameSize(0) != size) {
+                throw new IllegalStateException("message of wrong size received: " + m);
+            }
+        }
+    }
+
+    @Command(name = "remote-thr", mixinStandardHelpOptions = true,
+            description = "PUSH: connects and sends <count> messages of <size> bytes (libzmq remote_thr).",
+            footer = {"%nExample:%n  bin/monocoque perf remote-thr tcp://127.0.0.1:5555 64 1000000"})
+    static final class RemoteThr extends PerfArgs {
+        @Override
+        public void run() {
+            check();
+            try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH)) {
+                push.connect(endpoint);
+                Msg msg = Msg.of(new byte[size]);
+                for (long i = 0; i < count; i++) {
+                    push.send(msg);
+                }
+            } // Context.close() waits until everything queued is sent (LINGER -1)
+        }
+    }
+
+    @Command(name = "local-lat", mixinStandardHelpOptions = true,
+            description = "REP: binds and echoes <count> messages (libzmq local_lat).",
+            footer = {"%nExample:%n  bin/monocoque perf local-lat tcp://127.0.0.1:5556 64 10000"})
+    static final class LocalLat extends PerfArgs {
+        @Override
+        public void run() {
+            check();
+            try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP)) {
+                rep.bind(endpoint);
+                for (long i = 0; i < count; i++) {
+                    Msg m = rep.recv();
+                    rep.send(m);
+                }
+            }
+        }
+    }
+
+    @Command(name = "remote-lat", mixinStandardHelpOptions = true,
+            description = "REQ: connects, makes <count> round trips and prints the average latency (libzmq remote_lat), "
+                    + "plus p50/p99 lines.",
+            footer = {"%nExample:%n  bin/monocoque perf remote-lat tcp://127.0.0.1:5556 64 10000"})
+    static final class RemoteLat extends PerfArgs {
+        @Override
+        public void run() {
+            check();
+            if (count > 50_000_000) {
+                throw new IllegalArgumentException("count must be at most 50,000,000 round trips");
+            }
+            try (Context ctx = new Context(); Socket req = ctx.socket(SocketType.REQ)) {
+                req.connect(endpoint);
+                Msg msg = Msg.of(new byte[size]);
+                long[] samples = new long[(int) count];
+                long start = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    long t0 = System.nanoTime();
+                    req.send(msg);
+                    Msg r = req.recv(Duration.ofSeconds(30));
+                    if (r == null || r.frameSize(0) != size) {
+                        throw new IllegalStateException("no reply (or a wrong one) within 30 s at round trip " + i);
+                    }
+                    samples[i] = System.nanoTime() - t0;
+                }
+                double elapsedUs = (System.nanoTime() - start) / 1000.0;
+                Arrays.sort(samples);
+                System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
+                System.out.printf(Locale.ROOT, "roundtrip count: %d%n", count);
+                System.out.printf(Locale.ROOT, "average latency: %.3f [us]%n", elapsedUs / (count * 2));
+                System.out.printf(Locale.ROOT, "round trip p50: %.1f [us]%n", samples[samples.length / 2] / 1000.0);
+                System.out.printf(Locale.ROOT, "round trip p99: %.1f [us]%n", samples[(int) (samples.length * 0.99)] / 1000.0);
+            }
+        }
+    }
+}
