@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * <p>ipc: like libzmq, a stale socket file at the path is replaced, and the file is removed on
  * unbind/close.
  */
-final class Acceptor implements IoHandler, EndpointHandle, StreamEngine.Owner {
+final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
     private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
 
     private final ServerSocketChannel channel;
@@ -135,15 +135,13 @@ final class Acceptor implements IoHandler, EndpointHandle, StreamEngine.Owner {
                 }
                 continue;
             }
-            StreamEngine engine = new StreamEngine(io, ch, socket, options, this, resolved, null);
-            connections.add(engine);
-            engine.start(null);
+            connections.add(Engines.start(io, ch, null, socket, options, this, resolved, null));
         }
     }
 
     @Override
-    public void engineClosed(StreamEngine engine, String reason) {
-        connections.remove(engine);
+    public void connectionClosed(Connection connection, String reason) {
+        connections.remove(connection);
     }
 
     @Override
@@ -167,6 +165,7 @@ final class Acceptor implements IoHandler, EndpointHandle, StreamEngine.Owner {
             key.cancel();
         }
         close(channel);
+        io.flushCancelledKeys(); // releases the port before unbind() returns
         if (ipcPath != null) {
             try {
                 Files.deleteIfExists(ipcPath);

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * (as libzmq). {@code connect()} before the peer binds therefore works: it retries until the peer
  * appears.
  */
-final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
+final class Connecter implements IoHandler, EndpointHandle, Connection.Owner {
     private final Endpoint endpoint;
     private final SocketCore socket;
     private final IoThread io;
@@ -92,9 +92,7 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
     /** The connection is up; the engine takes over the channel and, if any, its selection key. */
     private void connected(SocketChannel ch, SelectionKey key) {
         currentInterval = options.getInt(SocketOption.RECONNECT_IVL);
-        StreamEngine engine = new StreamEngine(io, ch, socket, options, this, endpoint.text(), peer);
-        connections.add(engine);
-        engine.start(key);
+        connections.add(Engines.start(io, ch, key, socket, options, this, endpoint.text(), peer));
         if (lingerDone != null) {
             // Closed while connecting: now flush the queue over this connection for what is left of LINGER.
             Runnable done = lingerDone;
@@ -109,8 +107,8 @@ final class Connecter implements IoHandler, EndpointHandle, StreamEngine.Owner {
     }
 
     @Override
-    public void engineClosed(StreamEngine engine, String reason) {
-        connections.remove(engine);
+    public void connectionClosed(Connection connection, String reason) {
+        connections.remove(connection);
         if (!terminated) {
             scheduleReconnect();
         }

@@ -116,6 +116,18 @@ public final class IoThread {
         return channel.register(selector, ops, handler);
     }
 
+    /**
+     * Completes the deregistration of cancelled keys now, so that closed channels release their
+     * file descriptors (and listening ports) before this returns. I/O thread only.
+     */
+    void flushCancelledKeys() {
+        try {
+            selector.selectNow();
+        } catch (IOException ignored) {
+            // the loop's own select will retry
+        }
+    }
+
     private void wakeup() {
         if ((boolean) SLEEPING.getVolatile(this) && SLEEPING.compareAndSet(this, true, false)) {
             selector.wakeup();
@@ -155,7 +167,7 @@ public final class IoThread {
                         SLEEPING.setVolatile(this, false);
                     }
                 }
-                if (ready > 0) {
+                if (ready > 0 || !selector.selectedKeys().isEmpty()) {
                     processKeys();
                 }
             }

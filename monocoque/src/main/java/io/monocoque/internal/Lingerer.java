@@ -9,7 +9,7 @@ import java.util.Set;
  */
 final class Lingerer {
     private final IoThread io;
-    private final Set<StreamEngine> engines = new HashSet<>();
+    private final Set<Connection> engines = new HashSet<>();
     private Runnable onAllClosed;
     private IoThread.Timer deadline;
 
@@ -17,12 +17,12 @@ final class Lingerer {
         this.io = io;
     }
 
-    void add(StreamEngine engine) {
+    void add(Connection engine) {
         engines.add(engine);
     }
 
     /** An engine closed; completes termination when it was the last. */
-    void remove(StreamEngine engine) {
+    void remove(Connection engine) {
         engines.remove(engine);
         maybeDone();
     }
@@ -39,7 +39,7 @@ final class Lingerer {
             if (lingerMillis > 0) {
                 deadline = io.schedule(lingerMillis, () -> closeAll("linger expired"));
             }
-            for (StreamEngine e : engines.toArray(new StreamEngine[0])) {
+            for (Connection e : engines.toArray(new Connection[0])) {
                 e.linger();
             }
         }
@@ -47,7 +47,7 @@ final class Lingerer {
     }
 
     private void closeAll(String reason) {
-        for (StreamEngine e : engines.toArray(new StreamEngine[0])) {
+        for (Connection e : engines.toArray(new Connection[0])) {
             e.close(reason);
         }
     }

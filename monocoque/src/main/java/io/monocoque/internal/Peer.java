@@ -21,7 +21,7 @@ public final class Peer implements Pipe.Listener {
     /** Connection → socket. Producer: the I/O thread. Consumer: the socket (under its lock). */
     final Pipe in;
     final boolean persistent;
-    volatile StreamEngine engine;
+    volatile Connection engine;
     volatile PeerInfo info;
     /** Routing id as the socket knows it (ROUTER); socket lock. */
     byte[] routingId;
@@ -40,7 +40,7 @@ public final class Peer implements Pipe.Listener {
         if (pipe == in) {
             socket.wakeAll();
         } else {
-            StreamEngine e = engine;
+            Connection e = engine;
             if (e != null) {
                 e.requestFlush();
             }
@@ -50,7 +50,7 @@ public final class Peer implements Pipe.Listener {
     @Override
     public void onWritable(Pipe pipe) {
         if (pipe == in) {
-            StreamEngine e = engine;
+            Connection e = engine;
             if (e != null) {
                 e.requestResume();
             }
@@ -60,7 +60,7 @@ public final class Peer implements Pipe.Listener {
     }
 
     /** The connection ended. I/O thread. */
-    void engineGone(StreamEngine e) {
+    void engineGone(Connection e) {
         if (engine == e) {
             engine = null;
         }

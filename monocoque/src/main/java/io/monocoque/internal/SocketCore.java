@@ -314,7 +314,7 @@ public final class SocketCore {
     /** Called by a pattern to refuse a peer (e.g. a second PAIR peer): closes its connection. */
     public void dropPeer(Peer peer) {
         peer.detached = true;
-        StreamEngine e = peer.engine;
+        Connection e = peer.engine;
         if (e != null) {
             io.execute(() -> e.close("refused by " + type + " socket"));
         }

@@ -28,21 +28,16 @@ import java.util.ArrayList;
  * <p>Every method runs on the owning I/O thread, except {@link #requestFlush()} and
  * {@link #requestResume()}, which only hand work to it.
  */
-final class StreamEngine implements IoHandler, ZmtpSession.Listener {
+final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
     private static final int MAX_READS_PER_EVENT = 4;
     private static final int MAX_WRITES_PER_FLUSH = 16;
-
-    /** Told when the connection ends, to reconnect or forget it. */
-    interface Owner {
-        void engineClosed(StreamEngine engine, String reason);
-    }
 
     private final IoThread io;
     private final SocketChannel channel;
     private final SocketCore socket;
     private final Options options;
-    private final Owner owner;
+    private final Connection.Owner owner;
     private final String endpoint;
     private final ZmtpSession session;
     private final ArrayList<byte[]> frames = new ArrayList<>(4);
@@ -63,7 +58,7 @@ final class StreamEngine implements IoHandler, ZmtpSession.Listener {
     private boolean lingering;
     private boolean closed;
 
-    StreamEngine(IoThread io, SocketChannel channel, SocketCore socket, Options options, Owner owner,
+    StreamEngine(IoThread io, SocketChannel channel, SocketCore socket, Options options, Connection.Owner owner,
                  String endpoint, Peer presetPeer) {
         this.io = io;
         this.channel = channel;
@@ -234,7 +229,8 @@ final class StreamEngine implements IoHandler, ZmtpSession.Listener {
     }
 
     /** The socket took a message from a full inbound pipe. Any thread. */
-    void requestResume() {
+    @Override
+    public void requestResume() {
         io.execute(this::resume);
     }
 
@@ -272,7 +268,8 @@ final class StreamEngine implements IoHandler, ZmtpSession.Listener {
     // ---------------------------------------------------------------- writing
 
     /** Asks for a flush from any thread (the outbound pipe got data). */
-    void requestFlush() {
+    @Override
+    public void requestFlush() {
         io.scheduleFlush(this);
     }
 
@@ -395,7 +392,8 @@ final class StreamEngine implements IoHandler, ZmtpSession.Listener {
     // ---------------------------------------------------------------- closing
 
     /** Flushes what is queued and then closes; closes at once when nothing is queued. */
-    void linger() {
+    @Override
+    public void linger() {
         lingering = true;
         if (closed) {
             return;
@@ -415,7 +413,8 @@ final class StreamEngine implements IoHandler, ZmtpSession.Listener {
     }
 
     /** Closes the connection now. I/O thread. */
-    void close(String reason) {
+    @Override
+    public void close(String reason) {
         if (closed) {
             return;
         }
@@ -438,7 +437,7 @@ final class StreamEngine implements IoHandler, ZmtpSession.Listener {
             }
             peer.engineGone(this);
         }
-        owner.engineClosed(this, reason);
+        owner.connectionClosed(this, reason);
     }
 
     boolean isClosed() {
