@@ -14,7 +14,10 @@ import java.util.Arrays;
  * +-----+----------------------+--------------------------+
  * </pre>
  *
- * {@link #parse(byte[])} turns a command body into one of the records below; unknown names
+ * <p>Byte arrays given to or returned by these records are not copied (the codec is on the hot
+ * path); treat them as immutable.
+ *
+ * <p>{@link #parse(byte[])} turns a command body into one of the records below; unknown names
  * become {@link Unknown} (RFC 37 lets mechanisms define their own commands, so an unknown
  * command is surfaced, not fatal).
  */
@@ -333,6 +336,12 @@ public sealed interface Command {
 
     /** A command this layer does not interpret, surfaced to the caller. */
     record Unknown(String name, byte[] data) implements Command {
+        public Unknown {
+            if (name.isEmpty() || name.length() > 255 || !name.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                throw new IllegalArgumentException("command name must be 1-255 letters: '" + name + "'");
+            }
+        }
+
         @Override
         public int dataSize() {
             return data.length;

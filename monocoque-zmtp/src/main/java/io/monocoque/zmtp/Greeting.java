@@ -38,7 +38,10 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
 
     public Greeting {
         if (!isValidMechanismName(mechanism)) {
-            throw new IllegalArgumentException("mechanism name must be 1-20 of A-Z 0-9 - _ . + : " + mechanism);
+            throw new IllegalArgumentException("mechanism name must be 1-20 characters of A-Z 0-9 - _ . +, got: " + mechanism);
+        }
+        if (major < 0 || major > 255 || minor < 0 || minor > 255) {
+            throw new IllegalArgumentException("version must be 0..255.0..255, got " + major + "." + minor);
         }
     }
 

@@ -135,8 +135,13 @@ public final class Metadata {
                 throw ZmtpProtocolException.malformed("metadata property truncated: name of " + nameLen
                         + " octets and value size need " + (nameLen + 4) + ", only " + (end - pos) + " left");
             }
+            for (int i = pos; i < pos + nameLen; i++) {
+                if (!isNameChar(src[i] & 0xFF)) {
+                    throw ZmtpProtocolException.malformed(String.format(
+                            "metadata property name has invalid character 0x%02x", src[i] & 0xFF));
+                }
+            }
             String name = new String(src, pos, nameLen, StandardCharsets.US_ASCII);
-            checkName(name);
             pos += nameLen;
             int valueLen = ((src[pos] & 0xFF) << 24) | ((src[pos + 1] & 0xFF) << 16) | ((src[pos + 2] & 0xFF) << 8) | (src[pos + 3] & 0xFF);
             pos += 4;
@@ -156,13 +161,16 @@ public final class Metadata {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '+';
-            if (!ok) {
+            if (!isNameChar(c)) {
                 throw ZmtpProtocolException.malformed(String.format(
-                        "metadata property name has invalid character 0x%02x", (int) c & 0xFF));
+                        "metadata property name has invalid character U+%04X", (int) c));
             }
         }
+    }
+
+    private static boolean isNameChar(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '.' || c == '+';
     }
 
     @Override

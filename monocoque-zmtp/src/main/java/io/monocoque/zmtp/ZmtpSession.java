@@ -54,9 +54,16 @@ public final class ZmtpSession {
      * @param socketType     our socket type, sent as Socket-Type and checked against the peer's
      * @param identity       our routing id, sent as Identity when non-empty (may be {@code null})
      * @param mechanism      the security mechanism, fresh for this connection
-     * @param maxMessageSize largest message frame accepted after the handshake, negative for no limit
+     * @param maxMessageSize largest frame accepted, negative for no limit; during the handshake
+     *                       the limit is the smaller of this and {@link #HANDSHAKE_FRAME_LIMIT} (as in
+     *                       libzmq, MAXMSGSIZE applies to handshake commands too)
      */
     public record Config(ZmtpSocketType socketType, byte[] identity, Mechanism mechanism, long maxMessageSize) {
+        public Config {
+            if (identity != null && identity.length > 255) {
+                throw new IllegalArgumentException("identity must be at most 255 bytes, got " + identity.length);
+            }
+        }
     }
 
     private final Config config;
