@@ -98,9 +98,15 @@ public final class Socket implements AutoCloseable {
         return core.recv(0);
     }
 
-    /** Subscribes to messages starting with {@code prefix} (SUB). */
+    /**
+     * Subscribes to messages whose first frame starts with {@code prefix} (SUB; XPUB with
+     * XPUB_MANUAL). Subscriptions count: subscribing twice needs two unsubscribes. The empty
+     * prefix matches everything.
+     *
+     * @throws MonocoqueException EINVAL on other socket types
+     */
     public void subscribe(byte[] prefix) {
-        throw new MonocoqueException(ErrorCode.ENOTSUP, "subscribe is not available on a " + type() + " socket yet");
+        core.subscribe(prefix, true);
     }
 
     /** Subscribes to messages starting with the UTF-8 {@code prefix} (SUB). */
@@ -110,7 +116,12 @@ public final class Socket implements AutoCloseable {
 
     /** Undoes one {@link #subscribe} of {@code prefix}. */
     public void unsubscribe(byte[] prefix) {
-        throw new MonocoqueException(ErrorCode.ENOTSUP, "unsubscribe is not available on a " + type() + " socket yet");
+        core.subscribe(prefix, false);
+    }
+
+    /** Messages a PUB/XPUB dropped because a subscriber was at its SNDHWM (0 for other types). */
+    public long droppedMessages() {
+        return core.droppedMessages();
     }
 
     /** Undoes one {@link #subscribe(String)}. */

@@ -58,6 +58,23 @@ public final class SocketOption<T> {
     /** Kernel receive buffer size in bytes; -1 = OS default (default). */
     public static final SocketOption<Integer> RCVBUF = intOption("RCVBUF", -1, v -> v == -1 || v > 0, "must be -1 or > 0");
 
+    /** XPUB: deliver every subscription message to the application, not only new topics. Default false. */
+    public static final SocketOption<Boolean> XPUB_VERBOSE = boolOption("XPUB_VERBOSE");
+    /** XPUB: like XPUB_VERBOSE, and deliver every unsubscription too. Default false. */
+    public static final SocketOption<Boolean> XPUB_VERBOSER = boolOption("XPUB_VERBOSER");
+    /**
+     * XPUB: subscriptions are not applied automatically; the application applies them with
+     * {@code subscribe}/{@code unsubscribe} on the XPUB (to the peer that sent the last one). Default false.
+     */
+    public static final SocketOption<Boolean> XPUB_MANUAL = boolOption("XPUB_MANUAL");
+    /** XPUB/PUB: block (or EAGAIN) when a matching subscriber is at SNDHWM instead of dropping. Default false. */
+    public static final SocketOption<Boolean> XPUB_NODROP = boolOption("XPUB_NODROP");
+    /** XPUB: a message sent to each new subscriber when it connects; empty = none (default). */
+    public static final SocketOption<byte[]> XPUB_WELCOME_MSG = new SocketOption<>("XPUB_WELCOME_MSG", byte[].class,
+            new byte[0], v -> true, "");
+    /** PUB/XPUB/SUB/XSUB: deliver what does NOT match the subscriptions. Default false. */
+    public static final SocketOption<Boolean> INVERT_MATCHING = boolOption("INVERT_MATCHING");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

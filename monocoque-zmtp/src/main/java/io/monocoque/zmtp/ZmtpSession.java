@@ -44,8 +44,12 @@ public final class ZmtpSession {
          */
         boolean onMessageFrame(int flags, byte[] body);
 
-        /** A command received after the handshake (PING has been answered already). */
-        void onCommand(Command command);
+        /**
+         * A command received after the handshake (PING has been answered already).
+         *
+         * @return {@code false} to stop decoding after this command (the receiver is full)
+         */
+        boolean onCommand(Command command);
     }
 
     /**
@@ -221,11 +225,10 @@ public final class ZmtpSession {
         if (!FrameFlags.isCommand(flags)) {
             return listener.onMessageFrame(flags & FrameFlags.MORE, body);
         }
-        onTrafficCommand(Command.parse(body));
-        return true;
+        return onTrafficCommand(Command.parse(body));
     }
 
-    private void onTrafficCommand(Command c) {
+    private boolean onTrafficCommand(Command c) {
         switch (c) {
             case Command.Ping ping -> output.add(new Command.Pong(ping.context()).toFrame());
             case Command.Error error -> throw new ZmtpProtocolException(ZmtpProtocolException.Kind.PEER_ERROR,
@@ -234,7 +237,7 @@ public final class ZmtpSession {
             default -> {
             }
         }
-        listener.onCommand(c);
+        return listener.onCommand(c);
     }
 
     private void checkHandshakeDone() {

@@ -37,8 +37,9 @@ class ZmtpSessionTest {
         }
 
         @Override
-        public void onCommand(Command command) {
+        public boolean onCommand(Command command) {
             commands.add(command);
+            return true;
         }
     }
 

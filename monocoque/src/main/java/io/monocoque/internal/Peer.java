@@ -27,11 +27,15 @@ public final class Peer implements Pipe.Listener {
     byte[] routingId;
     /** Detached from the socket's patterns (socket lock). */
     boolean detached;
+    /** Last publish round that matched this peer (PUB fan-out de-duplication); socket lock. */
+    private long matchEpoch = -1;
 
     Peer(SocketCore socket, Options options, boolean persistent) {
         this.socket = socket;
         this.persistent = persistent;
-        this.out = new Pipe(options.getInt(SocketOption.SNDHWM), this);
+        // Subscriptions travel in a SUB/XSUB's outbound pipe: they must never be dropped at SNDHWM.
+        boolean subscriber = socket.type() == io.monocoque.SocketType.SUB || socket.type() == io.monocoque.SocketType.XSUB;
+        this.out = new Pipe(subscriber ? 0 : options.getInt(SocketOption.SNDHWM), this);
         this.in = new Pipe(options.getInt(SocketOption.RCVHWM), this);
     }
 
@@ -91,6 +95,24 @@ public final class Peer implements Pipe.Listener {
 
     public void routingId(byte[] id) {
         this.routingId = id;
+    }
+
+    /**
+     * Marks this peer as matched in publish round {@code epoch}.
+     *
+     * @return false when it was already marked in this round
+     */
+    public boolean markMatched(long epoch) {
+        if (matchEpoch == epoch) {
+            return false;
+        }
+        matchEpoch = epoch;
+        return true;
+    }
+
+    /** True when {@link #markMatched} was called with {@code epoch}. */
+    public boolean isMatched(long epoch) {
+        return matchEpoch == epoch;
     }
 
     /** True once the peer left the socket for good. Socket lock. */

@@ -167,6 +167,28 @@ public final class SocketCore {
         stopped.join();
     }
 
+    /** Adds or cancels a subscription (SUB; XPUB with XPUB_MANUAL). */
+    public void subscribe(byte[] prefix, boolean subscribe) {
+        lock.lock();
+        try {
+            checkOpen();
+            runEvents();
+            pattern.subscribe(prefix.clone(), subscribe);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages dropped at a peer's HWM (PUB/XPUB fan-out). */
+    public long droppedMessages() {
+        lock.lock();
+        try {
+            return pattern.droppedMessages();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ messaging
 
     /**
@@ -182,6 +204,7 @@ public final class SocketCore {
                 checkOpen();
                 runEvents();
                 if (pattern.trySend(msg)) {
+                    runEvents(); // apply what arrived meanwhile, so an idle socket is never left behind
                     return true;
                 }
                 if (timeoutNanos == 0) {
@@ -282,12 +305,29 @@ public final class SocketCore {
     void attachFromIo(Peer peer) {
         events.add(() -> attach(peer));
         wakeAll();
+        runEventsIfIdle();
     }
 
     /** A peer's connection is gone for good. I/O thread. */
     void detachFromIo(Peer peer) {
         events.add(() -> detach(peer));
         wakeAll();
+        runEventsIfIdle();
+    }
+
+    /**
+     * Applies peer events now when no caller holds the socket, so a socket the application is not
+     * calling still reacts (a SUB sends its subscriptions to a new peer at once). When a caller
+     * holds the lock, it applies them itself. Never blocks.
+     */
+    private void runEventsIfIdle() {
+        while (!events.isEmpty() && lock.tryLock()) {
+            try {
+                runEvents();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private void attach(Peer peer) {

@@ -3,8 +3,6 @@ package io.monocoque.internal;
 import io.monocoque.SocketOption;
 import io.monocoque.Msg;
 import io.monocoque.zmtp.Command;
-import io.monocoque.zmtp.FrameEncoder;
-import io.monocoque.zmtp.FrameFlags;
 import io.monocoque.zmtp.NullMechanism;
 import io.monocoque.zmtp.PeerInfo;
 import io.monocoque.zmtp.ZmtpProtocolException;
@@ -13,7 +11,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 
 /**
  * One ZMTP connection on an {@link IoThread}: reads bytes into the thread's buffer and feeds them
@@ -40,8 +37,8 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
     private final Connection.Owner owner;
     private final String endpoint;
     private final ZmtpSession session;
-    private final ArrayList<byte[]> frames = new ArrayList<>(4);
-    private final MsgAccess access = MsgAccess.get();
+    private final MessageAssembler assembler = new MessageAssembler();
+    private final MessageEncoder encoder = new MessageEncoder();
     private SelectionKey key;
     private Peer peer;
     /** Peer given at construction (connecting side keeps its pipes across reconnects). */
@@ -50,11 +47,6 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
     private ByteBuffer pendingIn;
     private boolean readPaused;
     private ByteBuffer pendingOut;
-    // Encoder state for a message that did not fit the write buffer.
-    private Msg encoding;
-    private int encodingFrame;
-    private int encodingOffset;
-    private boolean encodingHeaderDone;
     private boolean lingering;
     private boolean closed;
 
@@ -175,6 +167,7 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
         }
         peer.info = info;
         peer.engine = this;
+        encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
         if (presetPeer == null) {
             socket.attachFromIo(peer);
         } else {
@@ -185,19 +178,8 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
 
     @Override
     public boolean onMessageFrame(int flags, byte[] body) {
-        if (FrameFlags.isMore(flags)) {
-            frames.add(body);
-            return true;
-        }
-        Msg msg;
-        if (frames.isEmpty()) {
-            msg = access.adopt(new byte[][] {body});
-        } else {
-            frames.add(body);
-            msg = access.adopt(frames.toArray(new byte[0][]));
-            frames.clear();
-        }
-        return deliver(msg);
+        Msg msg = assembler.add(flags, body);
+        return msg == null || deliver(msg);
     }
 
     private boolean deliver(Msg msg) {
@@ -214,11 +196,12 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
     }
 
     @Override
-    public void onCommand(Command command) {
-        // PING is answered by the session; SUBSCRIBE/CANCEL arrive with the pub-sub sockets.
+    public boolean onCommand(Command command) {
         if (session.hasOutput()) {
-            io.scheduleFlush(this);
+            io.scheduleFlush(this); // a PONG to send
         }
+        Msg subscription = PubSubWire.toMessage(socket.type(), command);
+        return subscription == null || deliver(subscription);
     }
 
     private void pauseReading() {
@@ -292,7 +275,7 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
                 w.clear();
                 session.drainOutput(w);
                 if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE) {
-                    encodeMessages(w);
+                    encoder.encode(peer.out, w);
                 }
                 w.flip();
                 if (!w.hasRemaining()) {
@@ -311,7 +294,7 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
                 }
             }
             wantWrite(false);
-            if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE && encoding == null) {
+            if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE && !encoder.isMidMessage()) {
                 if (peer.out.armForData()) {
                     io.scheduleFlush(this); // data raced in while we were arming
                 } else if (lingering) {
@@ -320,45 +303,6 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
             }
         } catch (IOException e) {
             close("write failed: " + e.getMessage());
-        }
-    }
-
-    /** Encodes queued messages into {@code w} until it is full or the pipe is empty. */
-    private void encodeMessages(ByteBuffer w) {
-        Pipe out = peer.out;
-        while (true) {
-            if (encoding == null) {
-                Msg m = out.poll();
-                if (m == null) {
-                    return;
-                }
-                encoding = m;
-                encodingFrame = 0;
-                encodingOffset = 0;
-                encodingHeaderDone = false;
-            }
-            Msg m = encoding;
-            int count = m.size();
-            while (encodingFrame < count) {
-                byte[] body = access.frame(m, encodingFrame);
-                if (!encodingHeaderDone) {
-                    if (w.remaining() < FrameEncoder.MAX_HEADER) {
-                        return;
-                    }
-                    FrameEncoder.writeHeader(w, encodingFrame < count - 1 ? FrameFlags.MORE : 0, body.length);
-                    encodingHeaderDone = true;
-                }
-                int n = Math.min(body.length - encodingOffset, w.remaining());
-                w.put(body, encodingOffset, n);
-                encodingOffset += n;
-                if (encodingOffset < body.length) {
-                    return;
-                }
-                encodingFrame++;
-                encodingOffset = 0;
-                encodingHeaderDone = false;
-            }
-            encoding = null;
         }
     }
 
@@ -409,7 +353,7 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
     }
 
     boolean isIdle() {
-        return peer == null || (peer.out.size() == 0 && pendingOut == null && encoding == null);
+        return peer == null || (peer.out.size() == 0 && pendingOut == null && !encoder.isMidMessage());
     }
 
     /** Closes the connection now. I/O thread. */
@@ -427,8 +371,8 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
         } catch (IOException ignored) {
             // nothing to do
         }
-        frames.clear();
-        encoding = null;
+        assembler.reset();
+        encoder.reset();
         pendingOut = null;
         pendingIn = null;
         if (peer != null) {

@@ -3,8 +3,6 @@ package io.monocoque.internal;
 import io.monocoque.Msg;
 import io.monocoque.SocketOption;
 import io.monocoque.zmtp.Command;
-import io.monocoque.zmtp.FrameEncoder;
-import io.monocoque.zmtp.FrameFlags;
 import io.monocoque.zmtp.NullMechanism;
 import io.monocoque.zmtp.PeerInfo;
 import io.monocoque.zmtp.ZmtpProtocolException;
@@ -14,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,8 +34,8 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
     private final Peer presetPeer;
     private final ZmtpSession session;
     private final ReentrantLock sessionLock = new ReentrantLock();
-    private final ArrayList<byte[]> frames = new ArrayList<>(4);
-    private final MsgAccess access = MsgAccess.get();
+    private final MessageAssembler assembler = new MessageAssembler();
+    private final MessageEncoder encoder = new MessageEncoder();
     private volatile Peer peer;
     private volatile Thread reader;
     private volatile Thread writer;
@@ -137,10 +134,6 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
 
     private void writeLoop() {
         ByteBuffer w = ByteBuffer.allocateDirect(IoThread.BUFFER_SIZE);
-        Msg encoding = null;
-        int frame = 0;
-        int offset = 0;
-        boolean headerDone = false;
         try {
             while (!channel.isBlocking() && !closed) {
                 LockSupport.park(this);
@@ -156,40 +149,7 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
                 Peer p = peer;
                 boolean active = p != null && session.phase() == ZmtpSession.Phase.ACTIVE;
                 if (active) {
-                    Pipe out = p.out;
-                    outer:
-                    while (true) {
-                        if (encoding == null) {
-                            encoding = out.poll();
-                            if (encoding == null) {
-                                break;
-                            }
-                            frame = 0;
-                            offset = 0;
-                            headerDone = false;
-                        }
-                        int count = encoding.size();
-                        while (frame < count) {
-                            byte[] body = access.frame(encoding, frame);
-                            if (!headerDone) {
-                                if (w.remaining() < FrameEncoder.MAX_HEADER) {
-                                    break outer;
-                                }
-                                FrameEncoder.writeHeader(w, frame < count - 1 ? FrameFlags.MORE : 0, body.length);
-                                headerDone = true;
-                            }
-                            int n = Math.min(body.length - offset, w.remaining());
-                            w.put(body, offset, n);
-                            offset += n;
-                            if (offset < body.length) {
-                                break outer;
-                            }
-                            frame++;
-                            offset = 0;
-                            headerDone = false;
-                        }
-                        encoding = null;
-                    }
+                    encoder.encode(p.out, w);
                 }
                 w.flip();
                 if (w.hasRemaining()) {
@@ -198,7 +158,7 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
                     }
                     continue;
                 }
-                if (active && encoding == null) {
+                if (active && !encoder.isMidMessage()) {
                     if (p.out.armForData()) {
                         continue;
                     }
@@ -219,6 +179,7 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
         Peer p = presetPeer != null ? presetPeer : new Peer(socket, options, false);
         p.info = info;
         p.engine = this;
+        encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
         peer = p;
         if (presetPeer == null) {
             socket.attachFromIo(p);
@@ -230,18 +191,11 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
 
     @Override
     public boolean onMessageFrame(int flags, byte[] body) {
-        if (FrameFlags.isMore(flags)) {
-            frames.add(body);
-            return true;
-        }
-        Msg msg;
-        if (frames.isEmpty()) {
-            msg = access.adopt(new byte[][] {body});
-        } else {
-            frames.add(body);
-            msg = access.adopt(frames.toArray(new byte[0][]));
-            frames.clear();
-        }
+        Msg msg = assembler.add(flags, body);
+        return msg == null || deliver(msg);
+    }
+
+    private boolean deliver(Msg msg) {
         Pipe in = peer.in;
         if (in.offer(msg) || (in.armForSpace() && in.offer(msg))) {
             return true;
@@ -252,8 +206,10 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
     }
 
     @Override
-    public void onCommand(Command command) {
+    public boolean onCommand(Command command) {
         LockSupport.unpark(writer);
+        Msg subscription = PubSubWire.toMessage(socket.type(), command);
+        return subscription == null || deliver(subscription);
     }
 
     @Override

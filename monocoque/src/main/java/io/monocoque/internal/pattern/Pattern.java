@@ -33,7 +33,10 @@ public abstract class Pattern {
             case REQ -> new ReqPattern(socket);
             case REP -> new RepPattern(socket);
             case ROUTER -> new RouterPattern(socket);
-            case PUB, SUB, XPUB, XSUB -> new UnsupportedPattern(socket, type);
+            case PUB -> new XPubPattern(socket, false);
+            case XPUB -> new XPubPattern(socket, true);
+            case SUB -> new XSubPattern(socket, false);
+            case XSUB -> new XSubPattern(socket, true);
         };
     }
 
@@ -60,54 +63,25 @@ public abstract class Pattern {
     /** Arms pipes so a blocked receiver is woken; true when it should retry at once. */
     public abstract boolean armForRecv();
 
+    /**
+     * {@code subscribe()} / {@code unsubscribe()} on the socket. Valid on SUB, and on XPUB with
+     * XPUB_MANUAL; anywhere else it is a usage error (EINVAL), as in libzmq.
+     */
+    public void subscribe(byte[] prefix, boolean subscribe) {
+        throw new MonocoqueException(ErrorCode.EINVAL, (subscribe ? "subscribe" : "unsubscribe") + " is not valid on a "
+                + socket.type() + " socket; only SUB (and XPUB with XPUB_MANUAL) take subscriptions");
+    }
+
+    /** Messages this socket dropped because a peer was at its HWM (PUB fan-out). */
+    public long droppedMessages() {
+        return 0;
+    }
+
     /** An option changed (under the lock). */
     public void optionChanged(SocketOption<?> option) {
     }
 
     protected final MonocoqueException notSupported(String what) {
         return new MonocoqueException(ErrorCode.ENOTSUP, what + " is not supported by a " + socket.type() + " socket");
-    }
-
-    /** Placeholder for the publish-subscribe family until it lands: every call says so clearly. */
-    static final class UnsupportedPattern extends Pattern {
-        private final SocketType type;
-
-        UnsupportedPattern(SocketCore socket, SocketType type) {
-            super(socket);
-            this.type = type;
-        }
-
-        @Override
-        public void attach(Peer peer) {
-            socket.dropPeer(peer);
-        }
-
-        @Override
-        public void detach(Peer peer) {
-        }
-
-        @Override
-        public boolean trySend(Msg msg) {
-            throw unsupported();
-        }
-
-        @Override
-        public Msg tryRecv() {
-            throw unsupported();
-        }
-
-        @Override
-        public boolean armForSend() {
-            return false;
-        }
-
-        @Override
-        public boolean armForRecv() {
-            return false;
-        }
-
-        private MonocoqueException unsupported() {
-            return new MonocoqueException(ErrorCode.EPROTONOSUPPORT, type + " sockets are not implemented yet");
-        }
     }
 }

@@ -1,0 +1,37 @@
+package io.monocoque.internal;
+
+import io.monocoque.Msg;
+import io.monocoque.zmtp.FrameFlags;
+import java.util.ArrayList;
+
+/**
+ * Collects decoded message frames until the last one (MORE clear) and returns the whole
+ * {@link Msg}, adopting the decoder's exact-size arrays without copying. A single-frame message
+ * costs one small array besides the message itself.
+ *
+ * <p>Not thread-safe: one per connection.
+ */
+final class MessageAssembler {
+    private final ArrayList<byte[]> frames = new ArrayList<>(4);
+    private final MsgAccess access = MsgAccess.get();
+
+    /** Adds a frame; returns the message when this frame completes it, else null. */
+    Msg add(int flags, byte[] body) {
+        if (FrameFlags.isMore(flags)) {
+            frames.add(body);
+            return null;
+        }
+        if (frames.isEmpty()) {
+            return access.adopt(new byte[][] {body});
+        }
+        frames.add(body);
+        Msg m = access.adopt(frames.toArray(new byte[0][]));
+        frames.clear();
+        return m;
+    }
+
+    /** Drops a partial message (its connection is gone: never deliver half a message). */
+    void reset() {
+        frames.clear();
+    }
+}
