@@ -56,8 +56,7 @@ public final class Socket implements AutoCloseable {
 
     /** Sends a message, blocking per SNDTIMEO; throws EAGAIN when SNDTIMEO expires. */
     public void send(Msg msg) {
-        int timeout = core.getOption(SocketOption.SNDTIMEO);
-        if (!core.send(msg, timeoutNanos(timeout))) {
+        if (!core.send(msg, timeoutNanos(core.sendTimeoutMillis()))) {
             throw new MonocoqueException(ErrorCode.EAGAIN, type() + " cannot send now: no peer has room (SNDHWM) or none is connected");
         }
     }
@@ -84,8 +83,7 @@ public final class Socket implements AutoCloseable {
 
     /** Receives a message, blocking per RCVTIMEO; null when RCVTIMEO expires. */
     public Msg recv() {
-        int timeout = core.getOption(SocketOption.RCVTIMEO);
-        return core.recv(timeoutNanos(timeout));
+        return core.recv(timeoutNanos(core.receiveTimeoutMillis()));
     }
 
     /** Receives, waiting at most {@code timeout}; null when it expired. */

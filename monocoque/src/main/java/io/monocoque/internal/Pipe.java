@@ -14,8 +14,10 @@ import org.jctools.queues.atomic.SpscUnboundedAtomicArrayQueue;
  * <p>Wake-ups happen only on transitions: a consumer that found the pipe empty
  * {@linkplain #armForData() arms} it and is told once, through {@link Listener#onReadable}, when
  * the next message arrives; a producer that found it full {@linkplain #armForSpace() arms} it and
- * is told once, through {@link Listener#onWritable}, when the consumer takes one. In steady state
- * nobody is armed and no one is woken.
+ * is told once, through {@link Listener#onWritable}, when the consumer has drained it down to the
+ * low-water mark (half the high-water mark, as libzmq), so a producer that keeps the pipe full is
+ * woken once per half-pipe, not once per message. In steady state nobody is armed and no one is
+ * woken.
  *
  * <p>Memory ordering: the message queue is JCTools' SPSC queue (release/acquire). The counters
  * {@code written}/{@code read} and the two armed flags form two Dekker-style handshakes
@@ -56,6 +58,7 @@ public final class Pipe {
 
     private final MessagePassingQueue<Msg> queue;
     private final long hwm;
+    private final long lwm;
     private final Listener listener;
 
     @SuppressWarnings("unused") // accessed through WRITTEN
@@ -74,6 +77,7 @@ public final class Pipe {
      */
     public Pipe(int hwm, Listener listener) {
         this.hwm = hwm;
+        this.lwm = hwm > 0 ? (hwm + 1) / 2 : Long.MAX_VALUE;
         this.listener = listener;
         if (hwm > 0 && hwm <= BOUNDED_LIMIT) {
             this.queue = new SpscAtomicArrayQueue<>(Math.max(hwm, 2));
@@ -141,8 +145,11 @@ public final class Pipe {
     public Msg poll() {
         Msg m = queue.relaxedPoll();
         if (m != null) {
-            READ.setVolatile(this, (long) READ.getOpaque(this) + 1);
-            if ((boolean) PRODUCER_ARMED.getVolatile(this) && PRODUCER_ARMED.compareAndSet(this, true, false)) {
+            long r = (long) READ.getOpaque(this) + 1;
+            READ.setVolatile(this, r);
+            if ((boolean) PRODUCER_ARMED.getVolatile(this)
+                    && (long) WRITTEN.getVolatile(this) - r <= lwm
+                    && PRODUCER_ARMED.compareAndSet(this, true, false)) {
                 listener.onWritable(this);
             }
         }

@@ -39,6 +39,9 @@ public final class SocketCore {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Pattern pattern;
     private volatile int waiters;
+    /** SNDTIMEO / RCVTIMEO in ms, cached so a send or receive takes the lock once. */
+    private volatile int sendTimeout = -1;
+    private volatile int receiveTimeout = -1;
     private volatile boolean closed;
     private volatile boolean contextTerminated;
 
@@ -68,6 +71,8 @@ public final class SocketCore {
         try {
             checkOpen();
             options.set(option, value);
+            sendTimeout = options.getInt(SocketOption.SNDTIMEO);
+            receiveTimeout = options.getInt(SocketOption.RCVTIMEO);
             pattern.optionChanged(option);
         } finally {
             lock.unlock();
@@ -190,6 +195,16 @@ public final class SocketCore {
     }
 
     // ------------------------------------------------------------------ messaging
+
+    /** SNDTIMEO in ms (-1 forever). */
+    public int sendTimeoutMillis() {
+        return sendTimeout;
+    }
+
+    /** RCVTIMEO in ms (-1 forever). */
+    public int receiveTimeoutMillis() {
+        return receiveTimeout;
+    }
 
     /**
      * Sends a whole message, waiting up to {@code timeoutNanos} (negative: forever, 0: not at all).
