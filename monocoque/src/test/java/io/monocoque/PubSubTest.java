@@ -220,4 +220,60 @@ class PubSubTest {
             assertThat(sub.recv(Duration.ofSeconds(5)).string(0)).isEqualTo("keep-me");
         }
     }
+
+    @Test
+    void shouldApplySubscriptionsOnlyByHandWithXpubManual() {
+        try (var ctx = new Context(); var xpub = ctx.socket(SocketType.XPUB); var sub = ctx.socket(SocketType.SUB)) {
+            xpub.set(SocketOption.XPUB_MANUAL, true);
+            String ep = xpub.bind("tcp://127.0.0.1:*");
+            sub.connect(ep);
+            sub.subscribe("asked");
+            Msg request = xpub.recv(Duration.ofSeconds(5));
+            assertThat(request.string(0)).isEqualTo("\u0001asked");
+            xpub.send("asked-1");
+            assertThat(sub.recv(Duration.ofMillis(200))).as("not applied automatically").isNull();
+            xpub.subscribe("asked"); // applies to the peer that sent the last subscription
+            xpub.send("asked-2");
+            assertThat(sub.recv(Duration.ofSeconds(5)).string(0)).isEqualTo("asked-2");
+        }
+    }
+
+    @Test
+    void shouldSendWelcomeMessageToNewSubscribers() {
+        try (var ctx = new Context(); var xpub = ctx.socket(SocketType.XPUB); var sub = ctx.socket(SocketType.SUB)) {
+            xpub.set(SocketOption.XPUB_WELCOME_MSG, "WELCOME".getBytes());
+            String ep = xpub.bind("tcp://127.0.0.1:*");
+            sub.subscribe("WELCOME");
+            sub.connect(ep);
+            assertThat(sub.recv(Duration.ofSeconds(5)).string(0)).isEqualTo("WELCOME");
+        }
+    }
+
+    @Test
+    void shouldBlockInsteadOfDroppingWithXpubNodrop() {
+        try (var ctx = new Context(); var xpub = ctx.socket(SocketType.XPUB); var sub = ctx.socket(SocketType.SUB)) {
+            xpub.set(SocketOption.XPUB_NODROP, true);
+            xpub.set(SocketOption.SNDHWM, 5);
+            xpub.set(SocketOption.SNDBUF, 4096);
+            sub.set(SocketOption.RCVHWM, 5);
+            sub.set(SocketOption.RCVBUF, 4096);
+            String ep = xpub.bind("tcp://127.0.0.1:*");
+            sub.subscribe("");
+            sub.connect(ep);
+            assertThat(xpub.recv(Duration.ofSeconds(5))).isNotNull(); // the subscription
+            awaitSubscribed(xpub, sub, "");
+            byte[] payload = new byte[1024];
+            int sent = 0;
+            while (xpub.send(Msg.of(payload), Duration.ofMillis(50))) {
+                sent++;
+                assertThat(sent).as("sends must eventually be refused").isLessThan(100_000);
+            }
+            assertThat(xpub.droppedMessages()).isZero();
+            int received = 0;
+            while (sub.recv(Duration.ofMillis(500)) != null) {
+                received++;
+            }
+            assertThat(received).as("nothing accepted was dropped").isEqualTo(sent);
+        }
+    }
 }
