@@ -276,4 +276,17 @@ class PubSubTest {
             assertThat(received).as("nothing accepted was dropped").isEqualTo(sent);
         }
     }
+
+    /** Regression: a peer event queued while the application held the socket lock was applied only at its next call. */
+    @org.junit.jupiter.api.RepeatedTest(20)
+    void shouldSendSubscriptionsOfASubThatIsNeverCalledAgain() {
+        try (var ctx = new Context(); var xpub = ctx.socket(SocketType.XPUB); var sub = ctx.socket(SocketType.SUB)) {
+            String ep = xpub.bind("tcp://127.0.0.1:*");
+            sub.subscribe("news");
+            sub.connect(ep); // the SUB is not called again: the I/O thread must apply the new peer itself
+            Msg s = xpub.recv(Duration.ofSeconds(5));
+            assertThat(s).isNotNull();
+            assertThat(s.string(0)).isEqualTo("\u0001news");
+        }
+    }
 }

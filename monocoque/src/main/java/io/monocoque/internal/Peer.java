@@ -63,6 +63,22 @@ public final class Peer implements Pipe.Listener {
         }
     }
 
+    /**
+     * The peer a connection carries once its handshake completed: the connecting side's
+     * persistent peer, or a new one announced to the socket. I/O side.
+     */
+    static Peer forHandshake(Peer preset, SocketCore socket, Options options, PeerInfo info, Connection engine) {
+        Peer p = preset != null ? preset : new Peer(socket, options, false);
+        p.info = info;
+        p.engine = engine;
+        if (preset == null) {
+            socket.attachFromIo(p);
+        } else {
+            socket.wakeAll();
+        }
+        return p;
+    }
+
     /** The connection ended. I/O thread. */
     void engineGone(Connection e) {
         if (engine == e) {

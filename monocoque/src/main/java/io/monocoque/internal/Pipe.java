@@ -114,6 +114,15 @@ public final class Pipe {
         return true;
     }
 
+    /**
+     * Producer: offers {@code msg}; when the pipe is full, arms for space and tries once more.
+     *
+     * @return false when the pipe is full and armed: {@link Listener#onWritable} will follow
+     */
+    public boolean offerOrArm(Msg msg) {
+        return offer(msg) || (armForSpace() && offer(msg));
+    }
+
     /** Producer: true when an {@link #offer} would succeed now. */
     public boolean hasSpace() {
         if (hwm == 0) {

@@ -75,7 +75,7 @@ public final class SocketCore {
             receiveTimeout = options.getInt(SocketOption.RCVTIMEO);
             pattern.optionChanged(option);
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
     }
 
@@ -85,7 +85,7 @@ public final class SocketCore {
             checkOpen();
             return options.get(option);
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
     }
 
@@ -101,7 +101,7 @@ public final class SocketCore {
             io.execute(acceptor::start);
             return acceptor.resolvedEndpoint();
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
     }
 
@@ -120,7 +120,7 @@ public final class SocketCore {
             endpoints.add(c);
             io.execute(c::start);
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
     }
 
@@ -153,7 +153,7 @@ public final class SocketCore {
                 }
             }
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
         if (removed == null) {
             throw new MonocoqueException(ErrorCode.ENOENT, (bound ? "not bound to " : "not connected to ") + endpoint);
@@ -180,7 +180,7 @@ public final class SocketCore {
             runEvents();
             pattern.subscribe(prefix.clone(), subscribe);
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
     }
 
@@ -190,7 +190,7 @@ public final class SocketCore {
         try {
             return pattern.droppedMessages();
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
     }
 
@@ -222,23 +222,12 @@ public final class SocketCore {
                     runEvents(); // apply what arrived meanwhile, so an idle socket is never left behind
                     return true;
                 }
-                if (timeoutNanos == 0) {
+                if (!waitForChange(true, deadline, timeoutNanos)) {
                     return false;
-                }
-                waiters++;
-                try {
-                    if (pattern.armForSend() || !events.isEmpty()) {
-                        continue;
-                    }
-                    if (!await(deadline, timeoutNanos)) {
-                        return false;
-                    }
-                } finally {
-                    waiters--;
                 }
             }
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
     }
 
@@ -254,23 +243,31 @@ public final class SocketCore {
                 if (m != null) {
                     return m;
                 }
-                if (timeoutNanos == 0) {
+                if (!waitForChange(false, deadline, timeoutNanos)) {
                     return null;
-                }
-                waiters++;
-                try {
-                    if (pattern.armForRecv() || !events.isEmpty()) {
-                        continue;
-                    }
-                    if (!await(deadline, timeoutNanos)) {
-                        return null;
-                    }
-                } finally {
-                    waiters--;
                 }
             }
         } finally {
-            lock.unlock();
+            unlockAndDrain();
+        }
+    }
+
+    /**
+     * After a send or receive found nothing to do: arms the pattern's pipes and parks until one of
+     * them (or a peer event, or close) changes something. Under the lock.
+     *
+     * @return true to try again, false when the caller should give up (no wait allowed, or the deadline passed)
+     */
+    private boolean waitForChange(boolean sending, long deadline, long timeoutNanos) {
+        if (timeoutNanos == 0) {
+            return false;
+        }
+        waiters++;
+        try {
+            boolean ready = sending ? pattern.armForSend() : pattern.armForRecv();
+            return ready || !events.isEmpty() || await(deadline, timeoutNanos);
+        } finally {
+            waiters--;
         }
     }
 
@@ -327,6 +324,15 @@ public final class SocketCore {
     void detachFromIo(Peer peer) {
         events.add(() -> detach(peer));
         wakeAll();
+        runEventsIfIdle();
+    }
+
+    /**
+     * Releases the socket lock, then applies peer events the I/O thread queued while it was held
+     * (it could not take the lock then, and the caller may not come back for a long time).
+     */
+    private void unlockAndDrain() {
+        lock.unlock();
         runEventsIfIdle();
     }
 
@@ -392,7 +398,7 @@ public final class SocketCore {
             endpoints.clear();
             linger = options.getInt(SocketOption.LINGER);
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
         io.execute(() -> terminateEndpoints(toClose, linger));
         context.socketClosed(this);
@@ -405,7 +411,7 @@ public final class SocketCore {
         try {
             changed.signalAll();
         } finally {
-            lock.unlock();
+            unlockAndDrain();
         }
     }
 

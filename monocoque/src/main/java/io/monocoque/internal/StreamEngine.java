@@ -160,19 +160,8 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
 
     @Override
     public void onHandshakeComplete(PeerInfo info) {
-        if (presetPeer != null) {
-            peer = presetPeer;
-        } else {
-            peer = new Peer(socket, options, false);
-        }
-        peer.info = info;
-        peer.engine = this;
         encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
-        if (presetPeer == null) {
-            socket.attachFromIo(peer);
-        } else {
-            socket.wakeAll();
-        }
+        peer = Peer.forHandshake(presetPeer, socket, options, info, this);
         io.scheduleFlush(this);
     }
 
@@ -183,11 +172,7 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
     }
 
     private boolean deliver(Msg msg) {
-        Pipe in = peer.in;
-        if (in.offer(msg)) {
-            return true;
-        }
-        if (in.armForSpace() && in.offer(msg)) {
+        if (peer.in.offerOrArm(msg)) {
             return true;
         }
         stalled = msg;
@@ -222,11 +207,8 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
             return;
         }
         if (stalled != null) {
-            Pipe in = peer.in;
-            if (!in.offer(stalled)) {
-                if (!(in.armForSpace() && in.offer(stalled))) {
-                    return; // still full; the socket will call again
-                }
+            if (!peer.in.offerOrArm(stalled)) {
+                return; // still full; the socket will call again
             }
             stalled = null;
         }

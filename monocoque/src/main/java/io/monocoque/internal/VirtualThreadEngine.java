@@ -122,8 +122,7 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
     private void retryStalled() {
         Msg m = stalled;
         if (m != null) {
-            Pipe in = peer.in;
-            if (in.offer(m) || (in.armForSpace() && in.offer(m))) {
+            if (peer.in.offerOrArm(m)) {
                 stalled = null;
                 readPaused = false;
             }
@@ -176,16 +175,8 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
 
     @Override
     public void onHandshakeComplete(PeerInfo info) {
-        Peer p = presetPeer != null ? presetPeer : new Peer(socket, options, false);
-        p.info = info;
-        p.engine = this;
         encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
-        peer = p;
-        if (presetPeer == null) {
-            socket.attachFromIo(p);
-        } else {
-            socket.wakeAll();
-        }
+        peer = Peer.forHandshake(presetPeer, socket, options, info, this);
         LockSupport.unpark(writer);
     }
 
@@ -196,8 +187,7 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
     }
 
     private boolean deliver(Msg msg) {
-        Pipe in = peer.in;
-        if (in.offer(msg) || (in.armForSpace() && in.offer(msg))) {
+        if (peer.in.offerOrArm(msg)) {
             return true;
         }
         stalled = msg;

@@ -173,7 +173,7 @@ public final class SubscriptionTrie<T> {
      */
     public void removeAll(T subscriber, Consumer<byte[]> onLastGone) {
         List<byte[]> owned = new ArrayList<>();
-        collect(root, new byte[16], 0, subscriber, owned);
+        walk(root, new byte[16], 0, n -> n.subscribers.containsKey(subscriber), owned);
         for (byte[] prefix : owned) {
             if (remove(root, prefix, 0, subscriber, true)) {
                 onLastGone.accept(prefix);
@@ -181,8 +181,9 @@ public final class SubscriptionTrie<T> {
         }
     }
 
-    private void collect(Node<T> n, byte[] path, int depth, T subscriber, List<byte[]> out) {
-        if (n.subscribers != null && n.subscribers.containsKey(subscriber)) {
+    /** Collects the prefix of every node with subscribers that {@code wanted} accepts. */
+    private void walk(Node<T> n, byte[] path, int depth, java.util.function.Predicate<Node<T>> wanted, List<byte[]> out) {
+        if (n.subscribers != null && wanted.test(n)) {
             out.add(java.util.Arrays.copyOf(path, depth));
         }
         if (n.children == null) {
@@ -195,7 +196,7 @@ public final class SubscriptionTrie<T> {
             Node<T> c = n.children[i];
             if (c != null) {
                 path[depth] = (byte) (n.min + i);
-                collect(c, path, depth + 1, subscriber, out);
+                walk(c, path, depth + 1, wanted, out);
             }
         }
     }
@@ -258,26 +259,8 @@ public final class SubscriptionTrie<T> {
     /** Every distinct prefix that has at least one subscriber. */
     public List<byte[]> prefixes() {
         List<byte[]> out = new ArrayList<>();
-        prefixes(root, new byte[16], 0, out);
+        walk(root, new byte[16], 0, n -> true, out);
         return out;
-    }
-
-    private void prefixes(Node<T> n, byte[] path, int depth, List<byte[]> out) {
-        if (n.subscribers != null) {
-            out.add(java.util.Arrays.copyOf(path, depth));
-        }
-        if (n.children == null) {
-            return;
-        }
-        if (depth == path.length) {
-            path = java.util.Arrays.copyOf(path, path.length * 2);
-        }
-        for (int i = 0; i < n.children.length; i++) {
-            if (n.children[i] != null) {
-                path[depth] = (byte) (n.min + i);
-                prefixes(n.children[i], path, depth + 1, out);
-            }
-        }
     }
 
     /** Number of subscriptions held (counting repeats). */

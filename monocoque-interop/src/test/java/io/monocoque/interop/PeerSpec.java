@@ -1,0 +1,36 @@
+package io.monocoque.interop;
+
+import io.monocoque.SocketType;
+
+/**
+ * What a peer of another implementation is to do: its socket type, whether it binds or connects
+ * and where, and the role it plays in the {@link Script}.
+ *
+ * @param role what the peer does with the script
+ * @param type the peer's socket type (same names in libzmq and JeroMQ)
+ * @param bind true to bind {@code endpoint}, false to connect to it
+ * @param endpoint where to bind (may hold a wildcard port) or connect
+ * @param routingId the peer's ROUTING_ID, or null for none
+ * @param envelope the peer adds an empty delimiter frame to what it sends and expects one on what
+ *        it receives (a DEALER talking to a REP)
+ * @param sequence the number of sequence messages in the script
+ */
+record PeerSpec(Role role, SocketType type, boolean bind, String endpoint, byte[] routingId, boolean envelope, int sequence) {
+
+    /** A peer's part in the conversation; the same names as peer.py's roles. */
+    enum Role {
+        /** Echo every message back as received; report the first one and the routing ids seen. */
+        SERVE,
+        /** Receive the script and compare it with what was expected (PULL). */
+        SINK,
+        /** Send a probe, then the script, and compare the echoes (none for PUSH). */
+        CLIENT,
+        /** Count single-frame "TAG-N" messages per tag until "END" (reconnect test). */
+        TALLY
+    }
+
+    /** This spec with another endpoint (a recreated peer rebinding the resolved port of the old one). */
+    PeerSpec at(String newEndpoint) {
+        return new PeerSpec(role, type, bind, newEndpoint, routingId, envelope, sequence);
+    }
+}
