@@ -9,4 +9,6 @@ module io.monocoque {
 
 
     exports io.monocoque;
+    // For the JMH benchmarks of the subscription index only; not API.
+    exports io.monocoque.internal.pattern to io.monocoque.bench;
 }

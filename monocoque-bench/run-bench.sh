@@ -1,0 +1,440 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: Monocoque (bin/monocoque's perf tools), JeroMQ (io.monocoque.bench.Jeromq*)
+# and libzmq (src/main/c/zmq_perf.c), plus a raw-TCP floor (io.monocoque.bench.RawTcpPerf).
+# Every run is two processes (binder and connecter) over tcp://127.0.0.1 on a free port, under a
+# timeout; implementations are interleaved (A B C D, A B C D, ...) so that drift of the machine
+# hits all of them alike. Prints a table of medians (min-max) and ratios and writes it, with a
+# description of the machine, into docs/PERFORMANCE.md ("## Side-by-side" section only).
+#
+# usage: monocoque-bench/run-bench.sh [-n REPS] [--timeout SECONDS] [--no-build] [--no-write]
+#
+#   -n, --reps N       repetitions per implementation and case (default 3; env BENCH_REPS)
+#   --timeout S        per-process timeout; a run that does not finish is reported as STALL and
+#                      left out of the medians (default 60; env BENCH_TIMEOUT)
+#   --no-build         use the jars and binary already built
+#   --no-write         print only; leave docs/PERFORMANCE.md alone
+#
+# Message counts: BENCH_THR64_COUNT (2,000,000), BENCH_THR1K_COUNT (500,000),
+# BENCH_LAT_COUNT (20,000 round trips). JVM flags for every Java process: BENCH_JAVA_OPTS
+# (default -XX:+UseParallelGC, as bin/monocoque). Before each run it waits up to
+# BENCH_QUIET_WAIT seconds (30) while someone else's Maven build or Surefire test JVM is running
+# or the CPUs are over 20% busy, at most BENCH_QUIET_BUDGET seconds (120) in all, and reports
+# how many runs started on a busy machine anyway.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/monocoque-bench"
+DOC="$ROOT/docs/PERFORMANCE.md"
+SECTION="## Side-by-side (monocoque-bench/run-bench.sh)"
+
+REPS="${BENCH_REPS:-3}"
+TIMEOUT="${BENCH_TIMEOUT:-60}"
+THR64_COUNT="${BENCH_THR64_COUNT:-2000000}"
+THR1K_COUNT="${BENCH_THR1K_COUNT:-500000}"
+LAT_COUNT="${BENCH_LAT_COUNT:-20000}"
+QUIET_WAIT="${BENCH_QUIET_WAIT:-30}"
+QUIET_BUDGET="${BENCH_QUIET_BUDGET:-120}"
+read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--XX:+UseParallelGC}"
+BUILD=1
+WRITE=1
+
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
+
+while (($#)); do
+  case "$1" in
+    -n|--reps) REPS="$2"; shift 2 ;;
+    --timeout) TIMEOUT="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --no-write) WRITE=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run-bench: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[[ "$REPS" =~ ^[1-9][0-9]*$ ]] || { echo "run-bench: reps must be a positive number" >&2; exit 2; }
+[[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || { echo "run-bench: timeout must be a positive number of seconds" >&2; exit 2; }
+
+log() { echo "$*" >&2; }
+
+# --- tools ------------------------------------------------------------------------------------
+
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+# The newest JDK >= 21 (JAVA_HOME, /usr/lib/jvm/*, PATH), as bin/monocoque picks it.
+find_java() {
+  local candidates=() best="" best_v=0 v j d
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
+  for d in /usr/lib/jvm/*; do [[ -x "$d/bin/java" ]] && candidates+=("$d/bin/java"); done
+  command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
+  for j in "${candidates[@]}"; do
+    v="$(java_major "$j" 2>/dev/null || echo 0)"
+    if [[ "$v" =~ ^[0-9]+$ ]] && ((v >= 21 && v > best_v)); then best="$j"; best_v="$v"; fi
+  done
+  [[ -n "$best" ]] || { echo "run-bench: no JDK >= 21 found" >&2; exit 1; }
+  echo "$best"
+}
+
+for tool in timeout ss gcc awk; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "run-bench: '$tool' is needed" >&2; exit 1; }
+done
+[[ -f /usr/include/zmq.h ]] || { echo "run-bench: libzmq headers missing (apt-get install libzmq3-dev)" >&2; exit 1; }
+
+JAVA="$(find_java)"
+CLI_CP="$ROOT/monocoque-cli/target/monocoque-cli.jar:$ROOT/monocoque-cli/target/lib/*"
+BENCH_CP="$BENCH/target/monocoque-bench.jar:$BENCH/target/lib/*"
+ZMQ_PERF="$BENCH/target/zmq_perf"
+
+if ((BUILD)); then
+  log "run-bench: building monocoque-cli and monocoque-bench (mvn) and zmq_perf (gcc) ..."
+  buildlog="$(mktemp)"
+  # Maven runs on the JDK found above: the jar tool of an older Maven JDK cannot read
+  # release-21 module descriptors.
+  if ! (cd "$ROOT" && JAVA_HOME="${JAVA%/bin/java}" mvn -q -B -DskipTests -pl monocoque-bench,monocoque-cli -am package) >"$buildlog" 2>&1; then
+    cat "$buildlog" >&2; rm -f "$buildlog"
+    echo "run-bench: mvn build failed (log above)" >&2; exit 1
+  fi
+  rm -f "$buildlog"
+  mkdir -p "$BENCH/target"
+  gcc -O2 -Wall -o "$ZMQ_PERF" "$BENCH/src/main/c/zmq_perf.c" -lzmq
+fi
+for f in "$ROOT/monocoque-cli/target/monocoque-cli.jar" "$ROOT/monocoque-cli/target/lib" \
+         "$BENCH/target/monocoque-bench.jar" "$BENCH/target/lib" "$ZMQ_PERF"; do
+  [[ -e "$f" ]] || { echo "run-bench: $f missing (run without --no-build)" >&2; exit 1; }
+done
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# --- one run: two processes -------------------------------------------------------------------
+
+# A port nobody uses (not even in TIME_WAIT), below the ephemeral range.
+free_port() {
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % 12000))
+    if [[ -z "$(ss -Htan "( sport = :$p or dport = :$p )" 2>/dev/null)" ]]; then echo "$p"; return; fi
+  done
+  echo "run-bench: no free port found" >&2; exit 1
+}
+
+# cmd IMPL ROLE ENDPOINT SIZE COUNT -> the command line, one word a line.
+# ROLE is local-thr, remote-thr, local-lat or remote-lat.
+cmd() {
+  local impl=$1 role=$2 ep=$3 size=$4 count=$5
+  case "$impl" in
+    monocoque) printf '%s\n' "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLI_CP" io.monocoque.cli.Main perf "$role" "$ep" "$size" "$count" ;;
+    jeromq)
+      local cls
+      case "$role" in
+        local-thr) cls=JeromqLocalThr ;; remote-thr) cls=JeromqRemoteThr ;;
+        local-lat) cls=JeromqLocalLat ;; remote-lat) cls=JeromqRemoteLat ;;
+      esac
+      printf '%s\n' "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_CP" "io.monocoque.bench.$cls" "$ep" "$size" "$count" ;;
+    libzmq) printf '%s\n' "$ZMQ_PERF" "${role/-/_}" "$ep" "$size" "$count" ;;
+    raw) printf '%s\n' "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_CP" io.monocoque.bench.RawTcpPerf "$role" "$ep" "$size" "$count" ;;
+  esac
+}
+
+# Runs a command under the timeout; writes its stdout, stderr and the CPU seconds (user+sys) of
+# the process tree to PREFIX.out/.err/.cpu. Exit status: the command's (124/137: timed out).
+timed() {
+  local prefix=$1; shift
+  local rc=0
+  timeout -k 5 "$TIMEOUT" "$@" >"$prefix.out" 2>"$prefix.err" || rc=$?
+  # `times`: second line = user and system time of this subshell's children.
+  # (Not through a pipe: a pipeline's subshell would see no children.)
+  times >"$prefix.times"
+  awk 'NR == 2 {
+      split($1, u, /[ms]/); split($2, s, /[ms]/);
+      printf "%.2f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$prefix.times" >"$prefix.cpu"
+  return "$rc"
+}
+
+# run_pair IMPL KIND SIZE COUNT ID: KIND thr or lat. Leaves $WORK/ID.{local,remote}.{out,err,cpu},
+# sets RUN_STATUS (ok, STALL or FAIL) and RUN_WALL (seconds).
+run_pair() {
+  local impl=$1 kind=$2 size=$3 count=$4 id=$5
+  local port ep lpid rpid lrc=0 rrc=0 t0 i
+  port="$(free_port)"
+  ep="tcp://127.0.0.1:$port"
+  local -a lcmd rcmd
+  mapfile -t lcmd < <(cmd "$impl" "local-$kind" "$ep" "$size" "$count")
+  mapfile -t rcmd < <(cmd "$impl" "remote-$kind" "$ep" "$size" "$count")
+  t0=$(date +%s.%N)
+  (timed "$WORK/$id.local" "${lcmd[@]}") &
+  lpid=$!
+  # Start the connecter once the binder listens (or has died), so that no run measures a
+  # reconnect back-off.
+  for ((i = 0; i < 500; i++)); do
+    [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]] && break
+    kill -0 "$lpid" 2>/dev/null || break
+    sleep 0.02
+  done
+  (timed "$WORK/$id.remote" "${rcmd[@]}") &
+  rpid=$!
+  wait "$rpid" || rrc=$?
+  wait "$lpid" || lrc=$?
+  RUN_WALL=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  if ((lrc == 124 || lrc == 137 || rrc == 124 || rrc == 137)); then
+    RUN_STATUS=STALL
+  elif ((lrc != 0 || rrc != 0)); then
+    RUN_STATUS=FAIL
+    log "  $impl failed (binder exit $lrc, connecter exit $rrc):"
+    tail -n 5 "$WORK/$id.local.err" "$WORK/$id.remote.err" | sed 's/^/    /' >&2
+  else
+    RUN_STATUS=ok
+  fi
+}
+
+# value FILE LABEL: the number after "LABEL:" in FILE.
+value() { awk -v l="$2:" 'index($0, l) == 1 { print $(NF - 1); exit }' "$1"; }
+
+# --- the cases ----------------------------------------------------------------------------------
+
+IMPLS=(monocoque jeromq libzmq raw)
+declare -A NAME=([monocoque]=Monocoque [jeromq]=JeroMQ [libzmq]=libzmq [raw]="raw TCP")
+CASES=(thr64 thr1k lat64)
+declare -A KIND=([thr64]=thr [thr1k]=thr [lat64]=lat)
+declare -A SIZE=([thr64]=64 [thr1k]=1024 [lat64]=64)
+declare -A COUNT=([thr64]=$THR64_COUNT [thr1k]=$THR1K_COUNT [lat64]=$LAT_COUNT)
+commas() { awk -v n="$1" 'BEGIN { s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) }; print n s }'; }
+declare -A TITLE=(
+  [thr64]="PUSH/PULL 64 B × $(commas "$THR64_COUNT") msgs"
+  [thr1k]="PUSH/PULL 1 KiB × $(commas "$THR1K_COUNT") msgs"
+  [lat64]="REQ/REP 64 B × $(commas "$LAT_COUNT") round trips"
+)
+# Results: RES[case|impl|metric] = space-separated values; STALLS/FAILS[case|impl] = counts;
+# CPU[case|impl|local/remote] = CPU seconds of each ok run.
+declare -A RES=() STALLS=() FAILS=() CPU=() WALL=()
+
+# Percentage of the machine's CPU time (all CPUs, steal included) not idle over 0.3 s.
+machine_busy_pct() {
+  local _ u n s i w q sq st t1 i1 t2 i2
+  read -r _ u n s i w q sq st _ </proc/stat; t1=$((u + n + s + i + w + q + sq + st)); i1=$((i + w))
+  sleep 0.3
+  read -r _ u n s i w q sq st _ </proc/stat; t2=$((u + n + s + i + w + q + sq + st)); i2=$((i + w))
+  ((t2 > t1)) || { echo 0; return; }
+  echo $((100 * ((t2 - t1) - (i2 - i1)) / (t2 - t1)))
+}
+# Someone else's Maven build or Surefire JVM, or anything else using over 20% of the CPUs
+# while none of our processes runs.
+busy() {
+  pgrep -f surefirebooter >/dev/null 2>&1 || pgrep -f org.codehaus.plexus.classworlds >/dev/null 2>&1 ||
+    (($(machine_busy_pct) > 20))
+}
+BUSY_RUNS=0
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+start_epoch=$(date +%s)
+log "run-bench: $REPS repetition(s), timeout ${TIMEOUT}s per process, java $JAVA ${JAVA_OPTS[*]}"
+for c in "${CASES[@]}"; do
+  for ((r = 1; r <= REPS; r++)); do
+    for impl in "${IMPLS[@]}"; do
+      key="$c|$impl"
+      id="$c.$impl.$r"
+      # Other people's builds and test suites may run beside us (a shared machine): wait a
+      # little for them, within a budget, and count the runs that start beside one anyway.
+      waited=0
+      while is_busy=0; busy && is_busy=1; ((is_busy && waited < QUIET_WAIT && QUIET_BUDGET > 0)); do
+        ((waited == 0)) && log "  (waiting up to ${QUIET_WAIT}s for other processes to finish: Maven, Surefire or > 20% CPU)"
+        sleep 1; waited=$((waited + 1)); QUIET_BUDGET=$((QUIET_BUDGET - 1))
+      done
+      ((is_busy)) && BUSY_RUNS=$((BUSY_RUNS + 1))
+      run_pair "$impl" "${KIND[$c]}" "${SIZE[$c]}" "${COUNT[$c]}" "$id"
+      case "$RUN_STATUS" in
+        STALL)
+          STALLS[$key]=$((${STALLS[$key]:-0} + 1))
+          log "[$c $r/$REPS] ${NAME[$impl]}: STALL (no result within ${TIMEOUT}s; excluded from the median)"
+          continue ;;
+        FAIL)
+          FAILS[$key]=$((${FAILS[$key]:-0} + 1))
+          log "[$c $r/$REPS] ${NAME[$impl]}: FAIL (excluded from the median)"
+          continue ;;
+      esac
+      if [[ "${KIND[$c]}" == thr ]]; then
+        v="$(value "$WORK/$id.local.out" "mean throughput")"
+        RES[$key|thr]+="$v "
+        shown="$v msg/s"
+      else
+        p50="$(value "$WORK/$id.remote.out" "round trip p50")"
+        p99="$(value "$WORK/$id.remote.out" "round trip p99")"
+        avg="$(value "$WORK/$id.remote.out" "average latency")"
+        RES[$key|p50]+="$p50 "; RES[$key|p99]+="$p99 "; RES[$key|avg]+="$avg "
+        shown="p50 $p50 us, p99 $p99 us"
+      fi
+      lc="$(cat "$WORK/$id.local.cpu")"; rc="$(cat "$WORK/$id.remote.cpu")"
+      CPU[$key|local]+="$lc "; CPU[$key|remote]+="$rc "; WALL[$key]+="$RUN_WALL "
+      log "[$c $r/$REPS] ${NAME[$impl]}: $shown (CPU s: binder $lc, connecter $rc; wall ${RUN_WALL}s)"
+    done
+  done
+done
+elapsed=$(($(date +%s) - start_epoch))
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- the table ----------------------------------------------------------------------------------
+
+# stats "v1 v2 ..." -> "median min max" (empty if no values)
+stats() {
+  tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | awk '
+    { v[NR] = $1 }
+    END { if (NR == 0) exit;
+          m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+          print m, v[1], v[NR] }'
+}
+
+# fmt METRIC NUMBER: throughput in M msg/s, latency in us.
+fmt() {
+  if [[ "$1" == thr ]]; then awk -v x="$2" 'BEGIN { printf "%.3g M", x / 1e6 }'
+  else awk -v x="$2" 'BEGIN { printf "%.1f", x }'; fi
+}
+
+# cell CASE IMPL METRIC -> "median (min–max)" plus stall/fail notes
+cell() {
+  local key="$1|$2" s med lo hi out=""
+  s="$(stats "${RES[$key|$3]:-}")"
+  if [[ -n "$s" ]]; then
+    read -r med lo hi <<<"$s"
+    if [[ "$3" == thr ]]; then
+      out="$(fmt thr "$med") ($(awk -v a="$lo" -v b="$hi" 'BEGIN { printf "%.3g–%.3g", a / 1e6, b / 1e6 }'))"
+    else
+      out="$(fmt lat "$med") ($(fmt lat "$lo")–$(fmt lat "$hi"))"
+    fi
+  else
+    out="—"
+  fi
+  [[ -n "${STALLS[$key]:-}" ]] && out+=" ${STALLS[$key]}×STALL"
+  [[ -n "${FAILS[$key]:-}" ]] && out+=" ${FAILS[$key]}×FAIL"
+  echo "$out"
+}
+
+median() { local s; s="$(stats "${RES[$1|$2|$3]:-}")"; echo "${s%% *}"; }
+
+ratio() { # ratio A B -> A/B with 2 decimals, or —
+  if [[ -n "$1" && -n "$2" ]]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "—"; else printf "%.2f", a / b }'
+  else echo "—"; fi
+}
+
+ROWS=(
+  "thr64|thr|throughput, msg/s"
+  "thr1k|thr|throughput, msg/s"
+  "lat64|p50|round trip p50, µs"
+  "lat64|p99|round trip p99, µs"
+  "lat64|avg|average latency (libzmq's: elapsed / 2n), µs"
+)
+
+table() {
+  echo "| case | metric | Monocoque | JeroMQ | libzmq | raw TCP floor | Monocoque / libzmq | Monocoque / JeroMQ |"
+  echo "|---|---|---|---|---|---|---|---|"
+  local row c m label
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r c m label <<<"$row"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${TITLE[$c]}" "$label" \
+      "$(cell "$c" monocoque "$m")" "$(cell "$c" jeromq "$m")" "$(cell "$c" libzmq "$m")" "$(cell "$c" raw "$m")" \
+      "$(ratio "$(median "$c" monocoque "$m")" "$(median "$c" libzmq "$m")")" \
+      "$(ratio "$(median "$c" monocoque "$m")" "$(median "$c" jeromq "$m")")"
+  done
+}
+
+cpu_table() {
+  echo "| case | | Monocoque | JeroMQ | libzmq | raw TCP |"
+  echo "|---|---|---|---|---|---|"
+  local c side label impl line s
+  for c in "${CASES[@]}"; do
+    for side in local remote wall; do
+      case "$side" in
+        local) label="binder CPU s" ;; remote) label="connecter CPU s" ;; wall) label="wall s (pair)" ;;
+      esac
+      line="| ${TITLE[$c]} | $label |"
+      for impl in "${IMPLS[@]}"; do
+        if [[ "$side" == wall ]]; then s="$(stats "${WALL[$c|$impl]:-}")"; else s="$(stats "${CPU[$c|$impl|$side]:-}")"; fi
+        s="${s%% *}"
+        line+=" ${s:-—} |"
+      done
+      echo "$line"
+    done
+  done
+}
+
+total_runs=$((${#CASES[@]} * ${#IMPLS[@]} * REPS))
+stall_note=""
+for c in "${CASES[@]}"; do
+  for impl in "${IMPLS[@]}"; do
+    n="${STALLS[$c|$impl]:-0}"
+    ((n > 0)) && stall_note+="${stall_note:+; }${NAME[$impl]} ${TITLE[$c]}: $n of $REPS"
+  done
+done
+fail_note=""
+for c in "${CASES[@]}"; do
+  for impl in "${IMPLS[@]}"; do
+    n="${FAILS[$c|$impl]:-0}"
+    ((n > 0)) && fail_note+="${fail_note:+; }${NAME[$impl]} ${TITLE[$c]}: $n of $REPS"
+  done
+done
+
+java_version="$("$JAVA" -version 2>&1 | head -n 1)"
+java_runtime="$("$JAVA" -version 2>&1 | sed -n 2p)"
+libzmq_version="$("$ZMQ_PERF" version 2>/dev/null || echo unknown)"
+libzmq_pkg="$(dpkg-query -W -f '${Package} ${Version}' libzmq5 2>/dev/null || true)"
+jeromq_jar="$(basename "$(ls "$BENCH"/target/lib/jeromq-*.jar 2>/dev/null | head -n 1)" 2>/dev/null || true)"
+jeromq_version="${jeromq_jar#jeromq-}"; jeromq_version="${jeromq_version%.jar}"
+cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+commit="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(cd "$ROOT" && git status --porcelain -- monocoque monocoque-zmtp monocoque-cli monocoque-bench 2>/dev/null)" ]]; then
+  commit+=" (with uncommitted changes)"
+fi
+
+report() {
+  echo "$SECTION"
+  echo
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`monocoque-bench/run-bench.sh\`" \
+       "($REPS repetition(s) of each, interleaved; ${elapsed} s in all), commit $commit."
+  echo
+  echo "- Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}, Linux $(uname -r)"
+  echo "- Java: $java_version; $java_runtime; flags \`${JAVA_OPTS[*]}\`"
+  echo "- libzmq $libzmq_version${libzmq_pkg:+ (Debian $libzmq_pkg)}, perf peer \`monocoque-bench/src/main/c/zmq_perf.c\` (gcc -O2)"
+  echo "- JeroMQ ${jeromq_version:-unknown} (\`io.monocoque.bench.Jeromq*\`, its \`zmq.*\` API); Monocoque: \`monocoque perf local-thr|remote-thr|local-lat|remote-lat\`"
+  echo "- Load average before / after: $load_before / $load_after; runs started while the machine was busy with something else (a Maven build, a Surefire JVM or > 20% CPU): $BUSY_RUNS of $total_runs$( ((BUSY_RUNS > 0)) && echo " (their numbers are less reliable)")"
+  echo "- Raw TCP floor: \`io.monocoque.bench.RawTcpPerf\`, Java, length-prefixed frames (4 B + payload), 64 KiB batched writes for throughput, blocking ping-pong with TCP_NODELAY for latency"
+  echo
+  echo "Each run is two processes (binder: PULL/REP, connecter: PUSH/REQ) over tcp://127.0.0.1 with one"
+  echo "I/O thread and default options; throughput is the receiver's, from its first message to its last."
+  echo "Cells: median (min–max) over the runs that finished. Ratios are of medians: for msg/s above 1"
+  echo "means Monocoque is faster, for µs below 1 means Monocoque is faster."
+  echo
+  table
+  echo
+  if [[ -n "$stall_note" ]]; then
+    echo "STALL (no result within ${TIMEOUT} s; such runs are left out of the medians, not retried): $stall_note."
+  else
+    echo "No run stalled (timeout ${TIMEOUT} s per process; a stalled run would be shown as STALL and left out of the medians)."
+  fi
+  [[ -n "$fail_note" ]] && echo && echo "FAIL (exited with an error; left out of the medians): $fail_note."
+  echo
+  echo "CPU time (user + system, whole process including JVM start-up and JIT) and wall time per run, medians:"
+  echo
+  cpu_table
+}
+
+REPORT="$(report)"
+echo
+echo "$REPORT"
+
+if ((WRITE)); then
+  mkdir -p "$(dirname "$DOC")"
+  if [[ ! -f "$DOC" ]]; then
+    printf '# Performance\n\n' >"$DOC"
+  fi
+  printf '%s\n' "$REPORT" >"$WORK/section.md"
+  tmp="$(mktemp)"
+  # Replace the section (from its heading up to the next "## " heading), or append it.
+  awk -v heading="$SECTION" -v body="$WORK/section.md" '
+    BEGIN { while ((getline line < body) > 0) text = text line "\n" }
+    $0 == heading { skip = 1; if (!done) { printf "%s", text; done = 1 }; next }
+    skip && /^## / { skip = 0; print "" }
+    !skip { print; last = $0 }
+    END { if (!done) { if (NR > 0 && last != "") print ""; printf "%s", text } }
+  ' "$DOC" >"$tmp"
+  cat "$tmp" >"$DOC"
+  rm -f "$tmp"
+  log "run-bench: wrote the table to ${DOC#"$ROOT"/}"
+fi

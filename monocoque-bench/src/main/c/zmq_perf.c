@@ -1,0 +1,226 @@
+/*
+ * libzmq perf peers for monocoque-bench/run-bench.sh: one binary, four roles, with the arguments
+ * and output lines of libzmq's local_thr, remote_thr, local_lat and remote_lat (remote_lat also
+ * prints the median and 99th percentile of the individual round trips), so that every
+ * implementation in the side-by-side table is measured and parsed the same way.
+ *
+ *   zmq_perf local_thr  <bind-to>    <message-size> <message-count>   PULL, prints the throughput
+ *   zmq_perf remote_thr <connect-to> <message-size> <message-count>   PUSH
+ *   zmq_perf local_lat  <bind-to>    <message-size> <roundtrip-count> REP, echoes
+ *   zmq_perf remote_lat <connect-to> <message-size> <roundtrip-count> REQ, prints the latency
+ *   zmq_perf version                                                  prints libzmq's version
+ *
+ * Build: gcc -O2 -o zmq_perf zmq_perf.c -lzmq   (Debian: libzmq3-dev)
+ * Written against libzmq's public C API (zmq.h); one I/O thread, default options.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+static void die(const char *role, const char *what)
+{
+    fprintf(stderr, "%s: %s failed: %s\n", role, what, zmq_strerror(zmq_errno()));
+    exit(1);
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Receives one message into msg (already initialised) and checks its size. */
+static void recv_checked(const char *role, void *sock, zmq_msg_t *msg, size_t size)
+{
+    if (zmq_msg_recv(msg, sock, 0) < 0)
+        die(role, "zmq_msg_recv");
+    if (zmq_msg_size(msg) != size) {
+        fprintf(stderr, "%s: message of wrong size: %zu\n", role, zmq_msg_size(msg));
+        exit(1);
+    }
+}
+
+static void *open_socket(const char *role, void *ctx, int type, const char *endpoint, int bind)
+{
+    void *sock = zmq_socket(ctx, type);
+    if (!sock)
+        die(role, "zmq_socket");
+    if ((bind ? zmq_bind(sock, endpoint) : zmq_connect(sock, endpoint)) != 0)
+        die(role, bind ? "zmq_bind" : "zmq_connect");
+    return sock;
+}
+
+static void close_all(const char *role, void *sock, void *ctx)
+{
+    if (zmq_close(sock) != 0)
+        die(role, "zmq_close");
+    /* Blocks until queued messages are sent (default linger: infinite). */
+    if (zmq_ctx_term(ctx) != 0)
+        die(role, "zmq_ctx_term");
+}
+
+static void local_thr(void *ctx, const char *endpoint, size_t size, uint64_t count)
+{
+    const char *role = "local_thr";
+    void *pull = open_socket(role, ctx, ZMQ_PULL, endpoint, 1);
+    zmq_msg_t msg;
+    if (zmq_msg_init(&msg) != 0)
+        die(role, "zmq_msg_init");
+
+    recv_checked(role, pull, &msg, size);
+    uint64_t start = now_ns();
+    for (uint64_t i = 1; i < count; i++)
+        recv_checked(role, pull, &msg, size);
+    uint64_t elapsed_us = (now_ns() - start) / 1000;
+    if (elapsed_us == 0)
+        elapsed_us = 1;
+    zmq_msg_close(&msg);
+
+    unsigned long throughput = (unsigned long)((double)count / (double)elapsed_us * 1000000.0);
+    double megabits = (double)throughput * (double)size * 8.0 / 1000000.0;
+    printf("message size: %zu [B]\n", size);
+    printf("message count: %llu\n", (unsigned long long)count);
+    printf("mean throughput: %lu [msg/s]\n", throughput);
+    printf("mean throughput: %.3f [Mb/s]\n", megabits);
+    fflush(stdout);
+    close_all(role, pull, ctx);
+}
+
+static void remote_thr(void *ctx, const char *endpoint, size_t size, uint64_t count)
+{
+    const char *role = "remote_thr";
+    void *push = open_socket(role, ctx, ZMQ_PUSH, endpoint, 0);
+    for (uint64_t i = 0; i < count; i++) {
+        zmq_msg_t msg;
+        /* zmq_msg_send takes the message over, so each send gets a fresh one. The payload is
+           left uninitialised, as in libzmq's own perf tools: only its size matters here. */
+        if (zmq_msg_init_size(&msg, size) != 0)
+            die(role, "zmq_msg_init_size");
+        if (zmq_msg_send(&msg, push, 0) < 0)
+            die(role, "zmq_msg_send");
+    }
+    close_all(role, push, ctx);
+}
+
+static void local_lat(void *ctx, const char *endpoint, size_t size, uint64_t count)
+{
+    const char *role = "local_lat";
+    void *rep = open_socket(role, ctx, ZMQ_REP, endpoint, 1);
+    zmq_msg_t msg;
+    if (zmq_msg_init(&msg) != 0)
+        die(role, "zmq_msg_init");
+    for (uint64_t i = 0; i < count; i++) {
+        recv_checked(role, rep, &msg, size);
+        /* Sending empties msg, which the next zmq_msg_recv fills again. */
+        if (zmq_msg_send(&msg, rep, 0) < 0)
+            die(role, "zmq_msg_send");
+    }
+    zmq_msg_close(&msg);
+    close_all(role, rep, ctx);
+}
+
+static void remote_lat(void *ctx, const char *endpoint, size_t size, uint64_t count)
+{
+    const char *role = "remote_lat";
+    if (count > 50000000u) {
+        fprintf(stderr, "%s: at most 50,000,000 round trips\n", role);
+        exit(1);
+    }
+    uint64_t *samples = malloc(count * sizeof *samples);
+    if (!samples) {
+        fprintf(stderr, "%s: out of memory\n", role);
+        exit(1);
+    }
+    void *req = open_socket(role, ctx, ZMQ_REQ, endpoint, 0);
+    zmq_msg_t reply;
+    if (zmq_msg_init(&reply) != 0)
+        die(role, "zmq_msg_init");
+
+    uint64_t start = now_ns();
+    for (uint64_t i = 0; i < count; i++) {
+        uint64_t t0 = now_ns();
+        zmq_msg_t msg;
+        if (zmq_msg_init_size(&msg, size) != 0)
+            die(role, "zmq_msg_init_size");
+        if (zmq_msg_send(&msg, req, 0) < 0)
+            die(role, "zmq_msg_send");
+        recv_checked(role, req, &reply, size);
+        samples[i] = now_ns() - t0;
+    }
+    uint64_t elapsed = now_ns() - start;
+    zmq_msg_close(&reply);
+
+    qsort(samples, count, sizeof *samples, cmp_u64);
+    printf("message size: %zu [B]\n", size);
+    printf("roundtrip count: %llu\n", (unsigned long long)count);
+    printf("average latency: %.3f [us]\n", (double)elapsed / 1000.0 / (double)(count * 2));
+    printf("round trip p50: %.1f [us]\n", (double)samples[count / 2] / 1000.0);
+    printf("round trip p99: %.1f [us]\n", (double)samples[(uint64_t)((double)count * 0.99)] / 1000.0);
+    fflush(stdout);
+    free(samples);
+    close_all(role, req, ctx);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && !strcmp(argv[1], "version")) {
+        int major, minor, patch;
+        zmq_version(&major, &minor, &patch);
+        printf("%d.%d.%d\n", major, minor, patch);
+        return 0;
+    }
+    if (argc != 5) {
+        fprintf(stderr,
+                "usage: %s <local_thr|remote_thr|local_lat|remote_lat> <endpoint> <message-size> <count>\n"
+                "       %s version\n",
+                argv[0], argv[0]);
+        return 1;
+    }
+    const char *mode = argv[1];
+    const char *endpoint = argv[2];
+    char *end;
+    errno = 0;
+    long long size = strtoll(argv[3], &end, 10);
+    if (errno || *end || size < 0) {
+        fprintf(stderr, "%s: bad message size: %s\n", mode, argv[3]);
+        return 1;
+    }
+    unsigned long long count = strtoull(argv[4], &end, 10);
+    if (errno || *end || count == 0) {
+        fprintf(stderr, "%s: bad count: %s\n", mode, argv[4]);
+        return 1;
+    }
+
+    void (*role)(void *, const char *, size_t, uint64_t);
+    /* Accept libzmq's names (local_thr) and the CLI's (local-thr). */
+    if (!strcmp(mode, "local_thr") || !strcmp(mode, "local-thr"))
+        role = local_thr;
+    else if (!strcmp(mode, "remote_thr") || !strcmp(mode, "remote-thr"))
+        role = remote_thr;
+    else if (!strcmp(mode, "local_lat") || !strcmp(mode, "local-lat"))
+        role = local_lat;
+    else if (!strcmp(mode, "remote_lat") || !strcmp(mode, "remote-lat"))
+        role = remote_lat;
+    else {
+        fprintf(stderr, "unknown mode: %s\n", mode);
+        return 1;
+    }
+
+    void *ctx = zmq_ctx_new();
+    if (!ctx)
+        die(mode, "zmq_ctx_new");
+    role(ctx, endpoint, (size_t)size, (uint64_t)count);
+    return 0;
+}

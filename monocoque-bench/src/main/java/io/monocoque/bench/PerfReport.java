@@ -1,0 +1,66 @@
+package io.monocoque.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Argument parsing and libzmq's output lines, shared by every Java perf peer of the harness. */
+final class PerfReport {
+    private PerfReport() {
+    }
+
+    /** The three arguments of libzmq's perf tools: endpoint, message size, count. */
+    record Args(String endpoint, int size, long count) {
+        static Args parse(String tool, String countName, String[] argv) {
+            if (argv.length != 3) {
+                System.err.printf(Locale.ROOT, "usage: %s <endpoint> <message-size> <%s>%n", tool, countName);
+                System.exit(1);
+            }
+            int size = Integer.parseInt(argv[1]);
+            long count = Long.parseLong(argv[2]);
+            if (size < 0 || count <= 0) {
+                System.err.printf(Locale.ROOT, "%s: size must be >= 0 and %s > 0%n", tool, countName);
+                System.exit(1);
+            }
+            return new Args(argv[0], size, count);
+        }
+    }
+
+    /** local_thr's four lines; {@code elapsedNanos} runs from the first message to the last. */
+    static void throughput(int size, long count, long elapsedNanos) {
+        long elapsedUs = Math.max(1, elapsedNanos / 1000);
+        long throughput = (long) (count * 1_000_000.0 / elapsedUs);
+        double megabits = throughput * (double) size * 8 / 1_000_000.0;
+        System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
+        System.out.printf(Locale.ROOT, "message count: %d%n", count);
+        System.out.printf(Locale.ROOT, "mean throughput: %d [msg/s]%n", throughput);
+        System.out.printf(Locale.ROOT, "mean throughput: %.3f [Mb/s]%n", megabits);
+    }
+
+    /**
+     * remote_lat's lines: the average one-way latency (total time over twice the round trips, as
+     * libzmq computes it) and the median and 99th percentile of the individual round trips.
+     */
+    static void latency(int size, long[] roundTripNanos, long elapsedNanos) {
+        long count = roundTripNanos.length;
+        Arrays.sort(roundTripNanos);
+        System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
+        System.out.printf(Locale.ROOT, "roundtrip count: %d%n", count);
+        System.out.printf(Locale.ROOT, "average latency: %.3f [us]%n", elapsedNanos / 1000.0 / (count * 2));
+        System.out.printf(Locale.ROOT, "round trip p50: %.1f [us]%n", roundTripNanos[roundTripNanos.length / 2] / 1000.0);
+        System.out.printf(Locale.ROOT, "round trip p99: %.1f [us]%n",
+                roundTripNanos[(int) (roundTripNanos.length * 0.99)] / 1000.0);
+    }
+
+    static long[] samples(String tool, long count) {
+        if (count > 50_000_000) {
+            System.err.println(tool + ": at most 50,000,000 round trips");
+            System.exit(1);
+        }
+        return new long[(int) count];
+    }
+
+    static void fail(String tool, String what) {
+        System.err.println(tool + ": " + what);
+        System.exit(1);
+    }
+}
