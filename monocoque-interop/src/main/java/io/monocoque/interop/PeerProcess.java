@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * A peer running in another process (e.g. a pyzmq script), driven through its standard streams:
  * standard output is read line by line ({@link #nextLine}), standard error is kept for failure
- * messages ({@link #stderr()}), and {@link #close()} kills the process for sure, so a failing test
- * never leaves a peer behind.
+ * messages ({@link #stderr()}), standard input (when kept open) takes commands ({@link #tell}),
+ * and {@link #close()} kills the process for sure, so a failing test never leaves a peer behind.
  *
  * <p>Threads: every method may be called from any thread. Two daemon threads per process drain
  * its output streams, so the peer never blocks on a full pipe.
@@ -30,10 +32,17 @@ public final class PeerProcess implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
+    private final Writer stdin;
 
-    private PeerProcess(String name, Process process) {
+    private PeerProcess(String name, Process process, boolean keepInput) throws IOException {
         this.name = name;
         this.process = process;
+        if (keepInput) {
+            this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        } else {
+            process.getOutputStream().close();
+            this.stdin = null;
+        }
         drain(process.getInputStream(), "stdout", lines::add, () -> lines.add(END));
         drain(process.getErrorStream(), "stderr", line -> stderr.append(line).append('\n'), () -> { });
     }
@@ -44,12 +53,45 @@ public final class PeerProcess implements AutoCloseable {
      * @param name a short name for thread names and failure messages
      */
     public static PeerProcess start(String name, List<String> command) {
+        return start(name, command, false);
+    }
+
+    /**
+     * Starts {@code command}; standard input stays open for {@link #tell} when {@code keepInput},
+     * else it is closed at once.
+     *
+     * @param name a short name for thread names and failure messages
+     */
+    public static PeerProcess start(String name, List<String> command, boolean keepInput) {
+        Process p;
         try {
-            Process p = new ProcessBuilder(command).start();
-            p.getOutputStream().close();
-            return new PeerProcess(name, p);
+            p = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start peer " + name + ": " + String.join(" ", command), e);
+        }
+        try {
+            return new PeerProcess(name, p, keepInput);
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw new UncheckedIOException("cannot set up peer " + name, e);
+        }
+    }
+
+    /**
+     * Writes {@code line} and a newline to the process's standard input, and flushes.
+     *
+     * @throws IllegalStateException when standard input was not kept open or the process is gone
+     */
+    public synchronized void tell(String line) {
+        if (stdin == null) {
+            throw new IllegalStateException("peer " + name + " was started without standard input");
+        }
+        try {
+            stdin.write(line + "\n");
+            stdin.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot tell peer " + name + " '" + line + "' (" + exitDescription()
+                    + "); stderr:\n" + stderr(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.monocoque.interop;
 
 import java.time.Duration;
+import java.util.List;
 
 /** A socket of another ZeroMQ implementation playing a {@link PeerSpec.Role} against Monocoque. */
 interface InteropPeer extends AutoCloseable {
@@ -27,6 +28,23 @@ interface InteropPeer extends AutoCloseable {
      */
     default boolean recreate(String reason) throws InterruptedException {
         return false;
+    }
+
+    /**
+     * Pub/sub roles: hands the peer a command ("go": a PUBLISH peer stops probing and sends the
+     * feed; "quit": a peer holding its socket open closes it).
+     */
+    default void tell(String command) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no commands");
+    }
+
+    /**
+     * Pub/sub roles: waits until the peer reported at least {@code n} events called {@code name}
+     * (or the time is up), and returns the data of all of them so far, in order ("" for an event
+     * without data). An empty list when none came in time.
+     */
+    default List<String> awaitEvents(String name, int n, Duration timeout) throws InterruptedException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " reports no events");
     }
 
     /** Stops the peer for sure (kills a process, terminates a context). */

@@ -25,9 +25,14 @@ final class InteropSupport {
 
         /** A bindable endpoint: an ephemeral loopback port, or a socket file in {@code dir}. */
         String bindable(Path dir) {
+            return bindable(dir, "interop");
+        }
+
+        /** As {@link #bindable(Path)}, with socket file {@code name}.sock for ipc (several in one dir). */
+        String bindable(Path dir, String name) {
             return switch (this) {
                 case TCP -> "tcp://127.0.0.1:*";
-                case IPC -> "ipc://" + dir.resolve("interop.sock");
+                case IPC -> "ipc://" + dir.resolve(name + ".sock");
             };
         }
 
@@ -45,6 +50,12 @@ final class InteropSupport {
         public String toString() {
             return this == MONOCOQUE_BINDS ? "Monocoque binds" : "Monocoque connects";
         }
+    }
+
+    /** Every {@link PubSubCase} over {@code transports} and both directions. */
+    static Stream<Arguments> pubSubMatrix(List<Transport> transports) {
+        return Stream.of(PubSubCase.values()).flatMap(c -> transports.stream()
+                .flatMap(t -> Stream.of(Direction.values()).map(d -> Arguments.of(c, t, d))));
     }
 
     /** Every {@link InteropCase} over {@code transports} and both directions. */

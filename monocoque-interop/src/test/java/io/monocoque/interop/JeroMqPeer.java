@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.fail;
 import io.monocoque.SocketType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +38,9 @@ import org.zeromq.ZMQException;
  *       not get through; it says so on System.err.</li>
  * </ul>
  * Monocoque's socket gets neither: it is never recreated and no option is changed for it.
+ *
+ * <p>The pub/sub roles (SUBSCRIBE, PUBLISH) take commands ({@link #tell}) and report events
+ * ({@link #awaitEvents}) as peer.py does; a recreated peer starts with no events.
  */
 final class JeroMqPeer implements InteropPeer {
     static final InteropPeer.Factory FACTORY = JeroMqPeer::start;
@@ -46,6 +52,8 @@ final class JeroMqPeer implements InteropPeer {
     /** JeroMQ's handshake timeout: JeroMQ ends some of its hung handshakes (see above) after 1 s. */
     static final int HANDSHAKE_IVL_MS = 1000;
     private static final Duration START_WAIT = Duration.ofSeconds(15);
+    /** PUBLISH: how often the probe goes out until "go" (as peer.py's PROBE_EVERY_MS). */
+    private static final int PROBE_EVERY_MS = 10;
 
     private final PeerSpec spec;
     private Incarnation current;
@@ -83,6 +91,16 @@ final class JeroMqPeer implements InteropPeer {
     }
 
     @Override
+    public void tell(String command) {
+        current.commands.add(command);
+    }
+
+    @Override
+    public List<String> awaitEvents(String name, int n, Duration timeout) throws InterruptedException {
+        return current.awaitEvents(name, n, timeout);
+    }
+
+    @Override
     public boolean recreate(String reason) throws InterruptedException {
         if (recreated) {
             return false;
@@ -112,6 +130,9 @@ final class JeroMqPeer implements InteropPeer {
         private final CompletableFuture<String> bound = new CompletableFuture<>();
         private final CompletableFuture<PeerResult> result = new CompletableFuture<>();
         private final CountDownLatch probed = new CountDownLatch(1);
+        private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
+        /** Events of the pub/sub roles: name and data, in order; guarded by itself. */
+        private final List<String[]> events = new ArrayList<>();
         private final Thread thread;
         private volatile boolean stop;
         private String endpoint;
@@ -150,6 +171,12 @@ final class JeroMqPeer implements InteropPeer {
                 socket.setReceiveTimeOut(TICK_MS);
                 socket.setSendTimeOut(TICK_MS);
                 socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
+                if (spec.feed() != null && spec.feed().invert()) {
+                    throw new UnsupportedOperationException("inverted matching is tested against libzmq only");
+                }
+                if (spec.type() == SocketType.PUB || spec.type() == SocketType.XPUB) {
+                    socket.setSndHWM(0); // nothing dropped: the subscriber checks the count
+                }
                 if (spec.routingId() != null) {
                     socket.setIdentity(spec.routingId());
                 }
@@ -159,8 +186,13 @@ final class JeroMqPeer implements InteropPeer {
                     case SINK -> sink();
                     case CLIENT -> client();
                     case TALLY -> throw new UnsupportedOperationException("TALLY is peer.py's only");
+                    case SUBSCRIBE -> subscribe();
+                    case PUBLISH -> publish();
                 };
                 result.complete(new PeerResult(r));
+                if (holds()) {
+                    hold();
+                }
             } catch (Throwable e) {
                 bound.completeExceptionally(e);
                 result.completeExceptionally(e);
@@ -264,6 +296,133 @@ final class JeroMqPeer implements InteropPeer {
                 }
             }
             return m.result(replies ? received : sent);
+        }
+
+        /** SUBSCRIBE: as peer.py's subscribe role. */
+        private Map<String, Object> subscribe() {
+            PubSubFeed feed = spec.feed();
+            for (String p : feed.subscriptions()) {
+                setSubscription(p, true);
+            }
+            int[] expected = feed.passingIndexes();
+            Mismatches m = new Mismatches();
+            int count = 0;
+            long probes = 0;
+            byte[] probe = feed.probeFrame();
+            byte[] end = feed.endFrame();
+            while (true) {
+                List<byte[]> msg = recv("message " + count + " of the feed or its end");
+                if (msg.size() == 1 && Arrays.equals(msg.get(0), probe)) {
+                    if (probes++ == 0) {
+                        event("probe", "");
+                        probed.countDown();
+                    }
+                    continue;
+                }
+                if (msg.size() == 1 && Arrays.equals(msg.get(0), end)) {
+                    break;
+                }
+                if (count < expected.length) {
+                    m.check("message " + count, feed.frames(expected[count]), msg);
+                } else {
+                    m.check("message " + count, List.of(Script.ascii("<nothing more>")), msg);
+                }
+                count++;
+            }
+            if (count < expected.length) {
+                m.check("the end after " + count + " messages", List.of(Script.ascii("<more>")), List.of(end));
+            }
+            if (feed.unsubscribe()) {
+                for (String p : feed.subscriptions()) {
+                    setSubscription(p, false);
+                }
+                event("unsubscribed", "");
+            }
+            Map<String, Object> r = m.result(count);
+            r.put("probes", probes);
+            return r;
+        }
+
+        private void setSubscription(String prefix, boolean on) {
+            if (spec.type() == SocketType.SUB) {
+                byte[] p = Script.ascii(prefix);
+                if (on) {
+                    socket.subscribe(p);
+                } else {
+                    socket.unsubscribe(p);
+                }
+            } else {
+                send(List.of(PubSubFeed.subscription(on, prefix)), "a subscription");
+            }
+        }
+
+        /** PUBLISH: as peer.py's publish role. */
+        private Map<String, Object> publish() throws InterruptedException {
+            PubSubFeed feed = spec.feed();
+            long deadline = System.nanoTime() + IO_TIMEOUT_NANOS * 3;
+            while (!commands.contains("go")) {
+                checkGoing(deadline, "no go");
+                send(List.of(feed.probeFrame()), "the probe");
+                reportSubscriptions();
+                String c = commands.poll(PROBE_EVERY_MS, TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    commands.add(c);
+                }
+            }
+            for (int i = 0; i < feed.count(); i++) {
+                send(feed.frames(i), "message " + i);
+            }
+            send(List.of(feed.endFrame()), "the end message");
+            reportSubscriptions();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("count", (long) feed.count());
+            return r;
+        }
+
+        private boolean holds() {
+            return spec.type() == SocketType.XPUB || (spec.role() == PeerSpec.Role.SUBSCRIBE && spec.feed().unsubscribe());
+        }
+
+        /** Keeps the socket open (an XPUB reporting subscriptions) until "quit" or stop. */
+        private void hold() throws InterruptedException {
+            while (!stop && !commands.contains("quit")) {
+                reportSubscriptions();
+                String c = commands.poll(PROBE_EVERY_MS, TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    commands.add(c);
+                }
+            }
+        }
+
+        private void reportSubscriptions() {
+            if (spec.type() != SocketType.XPUB) {
+                return;
+            }
+            byte[] f;
+            while ((f = socket.recv(ZMQ.DONTWAIT)) != null) {
+                event("subscription", Script.hex(f));
+            }
+        }
+
+        private void event(String name, String data) {
+            synchronized (events) {
+                events.add(new String[] {name, data});
+                events.notifyAll();
+            }
+        }
+
+        List<String> awaitEvents(String name, int n, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (events) {
+                while (true) {
+                    List<String> data = events.stream().filter(e -> e[0].equals(name)).map(e -> e[1]).toList();
+                    long left = deadline - System.nanoTime();
+                    if (data.size() >= n || left <= 0) {
+                        return data;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(events, left);
+                }
+            }
         }
 
         private List<byte[]> recv(String what) {

@@ -35,6 +35,8 @@ final class PyZmqPeer implements InteropPeer {
     private final PeerProcess process;
     private final String endpoint;
     private final Set<String> events = new HashSet<>();
+    /** Every event line so far, in order: name and data ("" when it had none). */
+    private final List<String[]> eventLog = new ArrayList<>();
     private Map<String, Object> outcome;
 
     private PyZmqPeer(PeerProcess process) throws InterruptedException {
@@ -85,8 +87,12 @@ final class PyZmqPeer implements InteropPeer {
         if (spec.envelope()) {
             command.add("--envelope");
         }
+        if (spec.feed() != null) {
+            command.addAll(spec.feed().peerArguments());
+        }
         String name = "pyzmq-" + spec.type() + "-" + spec.role().name().toLowerCase(Locale.ROOT);
-        return new PyZmqPeer(PeerProcess.start(name, command));
+        // The pub/sub roles read commands ("go", "quit") on standard input.
+        return new PyZmqPeer(PeerProcess.start(name, command, spec.feed() != null));
     }
 
     @Override
@@ -127,6 +133,28 @@ final class PyZmqPeer implements InteropPeer {
         return new PeerResult(fields);
     }
 
+    @Override
+    public void tell(String command) {
+        try {
+            process.tell(command);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> awaitEvents(String name, int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> data = eventLog.stream().filter(e -> e[0].equals(name)).map(e -> e[1]).toList();
+            long left = deadline - System.nanoTime();
+            if (data.size() >= n || left <= 0) {
+                return data;
+            }
+            next(Duration.ofNanos(left), n + " event(s) " + name);
+        }
+    }
+
     /** Kills the process as a crash would (SIGKILL): nothing is flushed. */
     void kill() throws InterruptedException {
         process.kill();
@@ -161,6 +189,7 @@ final class PyZmqPeer implements InteropPeer {
         }
         if (m.get("event") instanceof String event) {
             events.add(event);
+            eventLog.add(new String[] {event, m.get("data") instanceof String d ? d : ""});
         }
         if (m.containsKey("error")) {
             throw new AssertionError(process + " failed: " + m.get("error") + "\nstderr:\n" + process.stderr());

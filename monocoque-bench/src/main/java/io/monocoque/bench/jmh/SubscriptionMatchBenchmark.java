@@ -1,6 +1,6 @@
 package io.monocoque.bench.jmh;
 
-import io.monocoque.internal.pattern.SubscriptionTrie;
+import io.monocoque.internal.pattern.SubscriptionIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +39,16 @@ public class SubscriptionMatchBenchmark {
     @Param({"10", "1000", "100000"})
     int prefixes;
 
-    private SubscriptionTrie<Object> trie;
+    private SubscriptionIndex<Object> index;
     private byte[][] hits;
     private byte[] miss;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        trie = new SubscriptionTrie<>();
+        index = new SubscriptionIndex<>();
         for (int i = 0; i < prefixes; i++) {
-            trie.add(topic(i), new Object());
+            index.add(topic(i), new Object());
         }
         hits = new byte[1024][];
         for (int i = 0; i < hits.length; i++) {
@@ -65,25 +65,25 @@ public class SubscriptionMatchBenchmark {
     @Benchmark
     public void matchOne(Blackhole bh) {
         byte[] msg = hits[next++ & 1023];
-        trie.match(msg, bh::consume);
+        index.match(msg, bh::consume);
     }
 
     @Benchmark
     public void matchNone(Blackhole bh) {
-        trie.match(miss, bh::consume);
+        index.match(miss, bh::consume);
     }
 
     /** 100,000 subscribers sharing 10 prefixes: the cost is in visiting the matching ones. */
     @State(Scope.Benchmark)
     public static class Shared {
-        SubscriptionTrie<Object> trie;
+        SubscriptionIndex<Object> index;
         byte[] message;
 
         @Setup(Level.Trial)
         public void setUp() {
-            trie = new SubscriptionTrie<>();
+            index = new SubscriptionIndex<>();
             for (int i = 0; i < 100_000; i++) {
-                trie.add(topic(i % 10), new Object());
+                index.add(topic(i % 10), new Object());
             }
             message = (new String(topic(3), StandardCharsets.US_ASCII) + " payload").getBytes(StandardCharsets.US_ASCII);
         }
@@ -92,6 +92,6 @@ public class SubscriptionMatchBenchmark {
     /** Matches a message that 10,000 of the 100,000 subscribers want (reported per message). */
     @Benchmark
     public void matchShared(Shared shared, Blackhole bh) {
-        shared.trie.match(shared.message, bh::consume);
+        shared.index.match(shared.message, bh::consume);
     }
 }

@@ -1,6 +1,6 @@
 package io.monocoque.bench.jmh;
 
-import io.monocoque.internal.pattern.SubscriptionTrie;
+import io.monocoque.internal.pattern.SubscriptionIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,19 +21,19 @@ public final class SubscriptionMemory {
         }
         Object subscriber = new Object();
         long before = usedHeap();
-        SubscriptionTrie<Object> trie = new SubscriptionTrie<>();
+        SubscriptionIndex<Object> index = new SubscriptionIndex<>();
         for (byte[] t : topics) {
-            trie.add(t, subscriber);
+            index.add(t, subscriber);
         }
         long after = usedHeap();
-        System.out.printf("subscriptions: %,d, trie nodes: %,d, heap: %,d bytes, %.1f bytes/subscription%n",
-                n, trie.nodeCount(), after - before, (after - before) / (double) n);
+        System.out.printf("subscriptions: %,d, distinct prefixes: %,d, heap: %,d bytes, %.1f bytes/subscription%n",
+                n, index.prefixCount(), after - before, (after - before) / (double) n);
         for (byte[] t : topics) {
-            trie.remove(t, subscriber);
+            index.remove(t, subscriber);
         }
         long released = usedHeap();
-        System.out.printf("after unsubscribing all: trie nodes %d, heap %+,d bytes versus before%n",
-                trie.nodeCount(), released - before);
+        System.out.printf("after unsubscribing all: %d prefixes, table capacity %d, heap %+,d bytes versus before%n",
+                index.prefixCount(), index.capacity(), released - before);
     }
 
     private static long usedHeap() {

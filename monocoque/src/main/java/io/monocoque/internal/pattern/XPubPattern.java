@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Subscriptions arrive in the peers' inbound pipes as {@code 0x01}/{@code 0x00}-prefixed
  * messages (the engine turns ZMTP 3.1 SUBSCRIBE/CANCEL commands into those), and are applied in
- * {@link SubscriptionTrie}. XPUB also hands them to the application: new topics only, or all with
+ * {@link SubscriptionIndex}. XPUB also hands them to the application: new topics only, or all with
  * XPUB_VERBOSE; unsubscriptions when a topic's last subscriber leaves, or all with XPUB_VERBOSER.
  */
 final class XPubPattern extends Pattern {
@@ -28,7 +28,7 @@ final class XPubPattern extends Pattern {
 
     private final boolean xpub;
     private final List<Peer> peers = new ArrayList<>();
-    private final SubscriptionTrie<Peer> subscriptions = new SubscriptionTrie<>();
+    private final SubscriptionIndex<Peer> subscriptions = new SubscriptionIndex<>();
     private final ArrayDeque<Msg> notifications = new ArrayDeque<>();
     private final List<Peer> matched = new ArrayList<>();
     private final MsgAccess access = MsgAccess.get();
@@ -213,7 +213,7 @@ final class XPubPattern extends Pattern {
     }
 
     /** For tests and benchmarks: the subscription index. */
-    SubscriptionTrie<Peer> subscriptions() {
+    SubscriptionIndex<Peer> subscriptions() {
         return subscriptions;
     }
 

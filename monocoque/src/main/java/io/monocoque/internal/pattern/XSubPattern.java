@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * SUB and XSUB (RFC 29, libzmq's {@code sub_t}/{@code xsub_t}): fair-queues messages from
- * publishers and keeps only those whose first frame a subscription prefixes (publishers filter
- * too; this catches what they sent before a CANCEL arrived). Subscriptions are sent to every
+ * publishers. A SUB keeps only those whose first frame a subscription prefixes (publishers filter
+ * too; this catches what they sent before a CANCEL arrived), or with INVERT_MATCHING only those
+ * none prefixes; an XSUB delivers everything, as libzmq's does, so forwarders and XPUB_MANUAL
+ * publishers work. Subscriptions are sent to every
  * connected peer and to every future one, so they survive reconnects (each connection is a new
  * {@link Peer} that is sent the whole set on attach).
  *
@@ -24,7 +26,7 @@ final class XSubPattern extends Pattern {
     private final boolean xsub;
     private final FairQueue fq = new FairQueue();
     private final List<Peer> peers = new ArrayList<>();
-    private final SubscriptionTrie<Object> subscriptions = new SubscriptionTrie<>();
+    private final SubscriptionIndex<Object> subscriptions = new SubscriptionIndex<>();
     private final MsgAccess access = MsgAccess.get();
 
     XSubPattern(SocketCore socket, boolean xsub) {
@@ -51,7 +53,7 @@ final class XSubPattern extends Pattern {
 
     private long countOf(byte[] prefix) {
         // Each subscription is re-sent as many times as it was made, so the publisher's counts match.
-        SubscriptionTrie<Object> probe = subscriptions;
+        SubscriptionIndex<Object> probe = subscriptions;
         long[] n = {0};
         probe.countExact(prefix, SELF, c -> n[0] = c);
         return n[0];
@@ -119,6 +121,9 @@ final class XSubPattern extends Pattern {
 
     @Override
     public Msg tryRecv() {
+        if (xsub) {
+            return fq.recv();
+        }
         boolean invert = socket.options().getBool(SocketOption.INVERT_MATCHING);
         while (true) {
             Msg m = fq.recv();
