@@ -58,8 +58,9 @@ public class SubscriptionMatchBenchmark {
         miss = "weather.paris 21.5C payload".getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Fixed-width topics, so that only the number of prefixes changes between parameters. */
     static byte[] topic(int n) {
-        return ("sensor." + n + ".temp").getBytes(StandardCharsets.US_ASCII);
+        return String.format("sensor.%06d.temp", n).getBytes(StandardCharsets.US_ASCII);
     }
 
     @Benchmark
