@@ -67,12 +67,17 @@ public final class FrameDecoder {
     public int decode(ByteBuffer in, FrameHandler handler) {
         int frames = 0;
         while (in.hasRemaining()) {
-            if (body == null) {
-                if (flags < 0 && in.remaining() >= 2 && fastShortHeader(in)) {
-                    // header parsed in place
-                } else if (!readHeader(in)) {
-                    return frames;
+            if (body == null && flags < 0) {
+                // Fast path: whole short frames lying in the buffer, read with absolute gets and
+                // one position update per frame.
+                int done = decodeWholeShortFrames(in, handler);
+                frames += done < 0 ? -done : done;
+                if (done < 0 || !in.hasRemaining()) {
+                    return frames; // paused by the handler, or all consumed
                 }
+            }
+            if (body == null && !readHeader(in)) {
+                return frames;
             }
             int want = body.length - bodyFilled;
             int take = Math.min(want, in.remaining());
@@ -81,34 +86,56 @@ public final class FrameDecoder {
             if (bodyFilled < body.length) {
                 return frames;
             }
-            byte[] done = body;
-            int doneFlags = flags;
+            byte[] complete = body;
+            int completeFlags = flags;
             body = null;
             flags = -1;
             frames++;
-            if (!handler.onFrame(doneFlags, done)) {
+            if (!handler.onFrame(completeFlags, complete)) {
                 return frames;
             }
         }
         return frames;
     }
 
+    /**
+     * Delivers every complete short frame at the start of {@code in}.
+     *
+     * @return the number delivered, negated when the handler asked to stop
+     */
+    private int decodeWholeShortFrames(ByteBuffer in, FrameHandler handler) {
+        int pos = in.position();
+        int limit = in.limit();
+        int delivered = 0;
+        while (limit - pos >= 2) {
+            int f = in.get(pos) & 0xFF;
+            if ((f & FrameFlags.LONG) != 0) {
+                break;
+            }
+            int size = in.get(pos + 1) & 0xFF;
+            if (limit - pos - 2 < size) {
+                break;
+            }
+            checkFlags(f);
+            if (size > maxFrameSize) {
+                in.position(pos);
+                throw tooLarge(size);
+            }
+            byte[] b = size == 0 ? EMPTY : new byte[size];
+            in.get(pos + 2, b, 0, size);
+            pos += 2 + size;
+            in.position(pos);
+            delivered++;
+            if (!handler.onFrame(f, b)) {
+                return -delivered;
+            }
+        }
+        return delivered;
+    }
+
     /** True when a frame has been started and not finished. */
     public boolean isMidFrame() {
         return flags >= 0;
-    }
-
-    private boolean fastShortHeader(ByteBuffer in) {
-        int pos = in.position();
-        int f = in.get(pos) & 0xFF;
-        if ((f & FrameFlags.LONG) != 0) {
-            return false;
-        }
-        checkFlags(f);
-        in.position(pos + 2);
-        flags = f;
-        startBody(in.get(pos + 1) & 0xFF);
-        return true;
     }
 
     private boolean readHeader(ByteBuffer in) {
