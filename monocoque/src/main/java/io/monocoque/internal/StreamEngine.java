@@ -1,10 +1,6 @@
 package io.monocoque.internal;
 
-import io.monocoque.SocketOption;
 import io.monocoque.Msg;
-import io.monocoque.zmtp.Command;
-import io.monocoque.zmtp.NullMechanism;
-import io.monocoque.zmtp.PeerInfo;
 import io.monocoque.zmtp.ZmtpProtocolException;
 import io.monocoque.zmtp.ZmtpSession;
 import java.io.IOException;
@@ -25,25 +21,15 @@ import java.nio.channels.SocketChannel;
  * <p>Every method runs on the owning I/O thread, except {@link #requestFlush()} and
  * {@link #requestResume()}, which only hand work to it.
  */
-final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener {
+final class StreamEngine extends ZmtpConnection implements IoHandler {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
     private static final int MAX_READS_PER_EVENT = 4;
     private static final int MAX_WRITES_PER_FLUSH = 16;
 
     private final IoThread io;
     private final SocketChannel channel;
-    private final SocketCore socket;
-    private final Options options;
-    private final Connection.Owner owner;
     private final String endpoint;
-    private final ZmtpSession session;
-    private final MessageAssembler assembler = new MessageAssembler();
-    private final MessageEncoder encoder = new MessageEncoder();
     private SelectionKey key;
-    private Peer peer;
-    /** Peer given at construction (connecting side keeps its pipes across reconnects). */
-    private final Peer presetPeer;
-    private Msg stalled;
     private ByteBuffer pendingIn;
     private boolean readPaused;
     private ByteBuffer pendingOut;
@@ -52,16 +38,10 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
 
     StreamEngine(IoThread io, SocketChannel channel, SocketCore socket, Options options, Connection.Owner owner,
                  String endpoint, Peer presetPeer) {
+        super(socket, options, owner, presetPeer);
         this.io = io;
         this.channel = channel;
-        this.socket = socket;
-        this.options = options;
-        this.owner = owner;
         this.endpoint = endpoint;
-        this.presetPeer = presetPeer;
-        byte[] id = options.get(SocketOption.ROUTING_ID);
-        this.session = new ZmtpSession(new ZmtpSession.Config(socket.wireType(), id, new NullMechanism(),
-                options.getLong(SocketOption.MAXMSGSIZE)), this);
     }
 
     /**
@@ -159,37 +139,17 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
     }
 
     @Override
-    public void onHandshakeComplete(PeerInfo info) {
-        encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
-        peer = Peer.forHandshake(presetPeer, socket, options, info, this);
+    protected void handshakeCompleted() {
         io.scheduleFlush(this);
     }
 
     @Override
-    public boolean onMessageFrame(int flags, byte[] body) {
-        Msg msg = assembler.add(flags, body);
-        return msg == null || deliver(msg);
-    }
-
-    private boolean deliver(Msg msg) {
-        if (peer.in.offerOrArm(msg)) {
-            return true;
-        }
-        stalled = msg;
-        pauseReading();
-        return false;
+    protected void outputPending() {
+        io.scheduleFlush(this);
     }
 
     @Override
-    public boolean onCommand(Command command) {
-        if (session.hasOutput()) {
-            io.scheduleFlush(this); // a PONG to send
-        }
-        Msg subscription = PubSubWire.toMessage(socket.type(), command);
-        return subscription == null || deliver(subscription);
-    }
-
-    private void pauseReading() {
+    protected void inboundFull() {
         readPaused = true;
         if (key != null && key.isValid()) {
             key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
@@ -206,11 +166,8 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
         if (closed || !readPaused) {
             return;
         }
-        if (stalled != null) {
-            if (!peer.in.offerOrArm(stalled)) {
-                return; // still full; the socket will call again
-            }
-            stalled = null;
+        if (!retryStalled()) {
+            return; // still full; the socket will call again
         }
         readPaused = false;
         if (pendingIn != null) {
@@ -353,14 +310,10 @@ final class StreamEngine implements Connection, IoHandler, ZmtpSession.Listener 
         } catch (IOException ignored) {
             // nothing to do
         }
-        assembler.reset();
-        encoder.reset();
+        resetTraffic();
         pendingOut = null;
         pendingIn = null;
         if (peer != null) {
-            if (stalled != null) {
-                stalled = null;
-            }
             peer.engineGone(this);
         }
         owner.connectionClosed(this, reason);

@@ -1,10 +1,5 @@
 package io.monocoque.internal;
 
-import io.monocoque.Msg;
-import io.monocoque.SocketOption;
-import io.monocoque.zmtp.Command;
-import io.monocoque.zmtp.NullMechanism;
-import io.monocoque.zmtp.PeerInfo;
 import io.monocoque.zmtp.ZmtpProtocolException;
 import io.monocoque.zmtp.ZmtpSession;
 import java.io.IOException;
@@ -24,19 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The session is shared by both threads under {@link #sessionLock}. Lifecycle events are
  * handed to the I/O thread, which owns the endpoint bookkeeping.
  */
-final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
+final class VirtualThreadEngine extends ZmtpConnection {
     private final IoThread io;
     private final SocketChannel channel;
     private final SelectionKey registeredKey;
-    private final SocketCore socket;
-    private final Options options;
-    private final Connection.Owner owner;
-    private final Peer presetPeer;
-    private final ZmtpSession session;
     private final ReentrantLock sessionLock = new ReentrantLock();
-    private final MessageAssembler assembler = new MessageAssembler();
-    private final MessageEncoder encoder = new MessageEncoder();
-    private volatile Peer peer;
     private volatile Thread reader;
     private volatile Thread writer;
     private volatile boolean closed;
@@ -46,15 +33,10 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
 
     VirtualThreadEngine(IoThread io, SocketChannel channel, SelectionKey registeredKey, SocketCore socket, Options options,
                         Connection.Owner owner, String endpoint, Peer presetPeer) {
+        super(socket, options, owner, presetPeer);
         this.io = io;
         this.channel = channel;
         this.registeredKey = registeredKey;
-        this.socket = socket;
-        this.options = options;
-        this.owner = owner;
-        this.presetPeer = presetPeer;
-        this.session = new ZmtpSession(new ZmtpSession.Config(socket.wireType(), options.get(SocketOption.ROUTING_ID),
-                new NullMechanism(), options.getLong(SocketOption.MAXMSGSIZE)), this);
     }
 
     void start() {
@@ -105,7 +87,9 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
                     }
                     while (readPaused && !closed) {
                         LockSupport.park(this);
-                        retryStalled();
+                        if (retryStalled()) {
+                            readPaused = false;
+                        }
                     }
                 }
             }
@@ -114,20 +98,6 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
             fail("protocol error: " + e.getMessage());
         } catch (IOException e) {
             fail("read failed: " + e.getMessage());
-        }
-    }
-
-    private Msg stalled;
-
-    private void retryStalled() {
-        Msg m = stalled;
-        if (m != null) {
-            if (peer.in.offerOrArm(m)) {
-                stalled = null;
-                readPaused = false;
-            }
-        } else {
-            readPaused = false;
         }
     }
 
@@ -174,32 +144,18 @@ final class VirtualThreadEngine implements Connection, ZmtpSession.Listener {
     }
 
     @Override
-    public void onHandshakeComplete(PeerInfo info) {
-        encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
-        peer = Peer.forHandshake(presetPeer, socket, options, info, this);
+    protected void handshakeCompleted() {
         LockSupport.unpark(writer);
     }
 
     @Override
-    public boolean onMessageFrame(int flags, byte[] body) {
-        Msg msg = assembler.add(flags, body);
-        return msg == null || deliver(msg);
-    }
-
-    private boolean deliver(Msg msg) {
-        if (peer.in.offerOrArm(msg)) {
-            return true;
-        }
-        stalled = msg;
+    protected void inboundFull() {
         readPaused = true;
-        return false;
     }
 
     @Override
-    public boolean onCommand(Command command) {
+    protected void outputPending() {
         LockSupport.unpark(writer);
-        Msg subscription = PubSubWire.toMessage(socket.type(), command);
-        return subscription == null || deliver(subscription);
     }
 
     @Override

@@ -1,0 +1,99 @@
+package io.monocoque.internal;
+
+import io.monocoque.Msg;
+import io.monocoque.SocketOption;
+import io.monocoque.zmtp.Command;
+import io.monocoque.zmtp.NullMechanism;
+import io.monocoque.zmtp.PeerInfo;
+import io.monocoque.zmtp.ZmtpSession;
+
+/**
+ * What every engine does with a {@link ZmtpSession}'s events, whatever drives its I/O: it binds
+ * the {@link Peer} when the handshake completes, assembles message frames into {@link Msg}s and
+ * hands them (and received subscriptions) to the peer's inbound pipe, and keeps the one message
+ * that found the pipe full until there is room again.
+ *
+ * <p>Subclasses say what to do on those transitions ({@link #handshakeCompleted()},
+ * {@link #inboundFull()}, {@link #outputPending()}) and own the channel.
+ */
+abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
+    protected final SocketCore socket;
+    protected final Options options;
+    protected final Connection.Owner owner;
+    /** Peer given at construction: the connecting side keeps its pipes across reconnects. */
+    protected final Peer presetPeer;
+    protected final ZmtpSession session;
+    protected final MessageAssembler assembler = new MessageAssembler();
+    protected final MessageEncoder encoder = new MessageEncoder();
+    /** Set once the handshake completes; read by the writing thread. */
+    protected volatile Peer peer;
+    private Msg stalled;
+
+    ZmtpConnection(SocketCore socket, Options options, Connection.Owner owner, Peer presetPeer) {
+        this.socket = socket;
+        this.options = options;
+        this.owner = owner;
+        this.presetPeer = presetPeer;
+        this.session = new ZmtpSession(new ZmtpSession.Config(socket.wireType(), options.get(SocketOption.ROUTING_ID),
+                new NullMechanism(), options.getLong(SocketOption.MAXMSGSIZE)), this);
+    }
+
+    @Override
+    public final void onHandshakeComplete(PeerInfo info) {
+        encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
+        peer = Peer.forHandshake(presetPeer, socket, options, info, this);
+        handshakeCompleted();
+    }
+
+    @Override
+    public final boolean onMessageFrame(int flags, byte[] body) {
+        Msg msg = assembler.add(flags, body);
+        return msg == null || deliver(msg);
+    }
+
+    @Override
+    public final boolean onCommand(Command command) {
+        if (session.hasOutput()) {
+            outputPending(); // a PONG to send
+        }
+        Msg subscription = PubSubWire.toMessage(socket.type(), command);
+        return subscription == null || deliver(subscription);
+    }
+
+    private boolean deliver(Msg msg) {
+        if (peer.in.offerOrArm(msg)) {
+            return true;
+        }
+        stalled = msg;
+        inboundFull();
+        return false;
+    }
+
+    /** Retries the message that found the inbound pipe full; true when none is waiting any more. */
+    protected final boolean retryStalled() {
+        if (stalled == null) {
+            return true;
+        }
+        if (peer.in.offerOrArm(stalled)) {
+            stalled = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** Forgets what the connection had half-received or half-sent (it is gone). */
+    protected final void resetTraffic() {
+        stalled = null;
+        assembler.reset();
+        encoder.reset();
+    }
+
+    /** The peer is bound: start writing what may be queued for it. */
+    protected abstract void handshakeCompleted();
+
+    /** The inbound pipe is full and armed: stop decoding until {@link #requestResume()}. */
+    protected abstract void inboundFull();
+
+    /** The session has bytes to send (e.g. a PONG). */
+    protected abstract void outputPending();
+}
