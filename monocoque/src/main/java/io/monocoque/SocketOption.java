@@ -75,6 +75,22 @@ public final class SocketOption<T> {
     /** PUB/XPUB/SUB/XSUB: deliver what does NOT match the subscriptions. Default false. */
     public static final SocketOption<Boolean> INVERT_MATCHING = boolOption("INVERT_MATCHING");
 
+    /** Interval between ZMTP PINGs sent on each connection, in ms; 0 = no heartbeats (default). */
+    public static final SocketOption<Integer> HEARTBEAT_IVL = intOption("HEARTBEAT_IVL", 0, v -> v >= 0, "must be >= 0");
+    /**
+     * Time-to-live announced in our PINGs, in ms (sent in tenths of a second): the peer drops the
+     * connection when it hears nothing for that long; 0 = none (default). At most 6,553,500.
+     */
+    public static final SocketOption<Integer> HEARTBEAT_TTL = intOption("HEARTBEAT_TTL", 0,
+            v -> v >= 0 && v <= 6_553_500, "must be 0..6553500 ms");
+    /**
+     * How long to wait for any traffic after a PING before dropping the connection, in ms;
+     * -1 = HEARTBEAT_IVL (default).
+     */
+    public static final SocketOption<Integer> HEARTBEAT_TIMEOUT = intOption("HEARTBEAT_TIMEOUT", -1, v -> v >= -1, "must be >= -1");
+    /** Longest time a connection may take to complete its ZMTP handshake, in ms; 0 = no limit. Default 30,000. */
+    public static final SocketOption<Integer> HANDSHAKE_IVL = intOption("HANDSHAKE_IVL", 30_000, v -> v >= 0, "must be >= 0");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

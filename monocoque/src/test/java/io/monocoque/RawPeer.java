@@ -60,6 +60,45 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
+    private int greetingLeft = io.monocoque.zmtp.Greeting.SIZE;
+    private final io.monocoque.zmtp.FrameDecoder decoder = new io.monocoque.zmtp.FrameDecoder(-1);
+
+    /**
+     * Reads what the other side sends until a command named {@code name} arrives.
+     *
+     * @return false when the connection closed or {@code timeoutMillis} passed first
+     */
+    boolean awaitCommand(String name, long timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        byte[] buf = new byte[4096];
+        boolean[] found = {false};
+        while (System.nanoTime() < deadline) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (java.net.SocketTimeoutException e) {
+                continue;
+            }
+            if (n < 0) {
+                return false;
+            }
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, n);
+            int skip = Math.min(greetingLeft, bb.remaining());
+            bb.position(bb.position() + skip);
+            greetingLeft -= skip;
+            decoder.decode(bb, (flags, body) -> {
+                if (io.monocoque.zmtp.FrameFlags.isCommand(flags) && io.monocoque.zmtp.Command.hasName(body, name)) {
+                    found[0] = true;
+                }
+                return true;
+            });
+            if (found[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -1,6 +1,7 @@
 package io.monocoque.internal;
 
 import io.monocoque.Msg;
+import io.monocoque.zmtp.Command;
 import io.monocoque.zmtp.ZmtpProtocolException;
 import io.monocoque.zmtp.ZmtpSession;
 import java.io.IOException;
@@ -29,6 +30,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     private final IoThread io;
     private final SocketChannel channel;
     private final String endpoint;
+    private final Heartbeat heartbeat;
     private SelectionKey key;
     private ByteBuffer pendingIn;
     private boolean readPaused;
@@ -42,6 +44,23 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         this.io = io;
         this.channel = channel;
         this.endpoint = endpoint;
+        this.heartbeat = new Heartbeat(io, options, new Heartbeat.Link() {
+            @Override
+            public void sendPing(Command.Ping ping) {
+                session.sendCommand(ping);
+                flush();
+            }
+
+            @Override
+            public void expire(String reason) {
+                close(reason);
+            }
+
+            @Override
+            public boolean handshakeDone() {
+                return session.phase() == ZmtpSession.Phase.ACTIVE;
+            }
+        });
     }
 
     /**
@@ -63,6 +82,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             }
         }
         session.start();
+        heartbeat.connectionStarted();
         flush();
     }
 
@@ -103,6 +123,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             if (n == 0) {
                 break;
             }
+            heartbeat.received();
             buf.flip();
             if (!decode(buf)) {
                 return;
@@ -140,7 +161,13 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
 
     @Override
     protected void handshakeCompleted() {
+        heartbeat.handshakeCompleted();
         io.scheduleFlush(this);
+    }
+
+    @Override
+    protected void peerPinged(Command.Ping ping) {
+        heartbeat.peerPing(ping);
     }
 
     @Override
@@ -302,6 +329,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             return;
         }
         closed = true;
+        heartbeat.stop();
         if (key != null) {
             key.cancel();
         }

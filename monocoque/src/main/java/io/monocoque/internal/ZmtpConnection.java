@@ -53,6 +53,9 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
 
     @Override
     public final boolean onCommand(Command command) {
+        if (command instanceof Command.Ping ping) {
+            peerPinged(ping);
+        }
         if (session.hasOutput()) {
             outputPending(); // a PONG to send
         }
@@ -96,4 +99,8 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
 
     /** The session has bytes to send (e.g. a PONG). */
     protected abstract void outputPending();
+
+    /** The peer sent a PING (its TTL may matter to the engine's heartbeat). */
+    protected void peerPinged(Command.Ping ping) {
+    }
 }
