@@ -6,6 +6,7 @@
 module io.monocoque {
     requires io.monocoque.zmtp;
     requires org.jctools.core;
+    requires jdk.jfr;
 
 
     exports io.monocoque;

@@ -142,6 +142,14 @@ public final class Socket implements AutoCloseable {
         return core.getOption(option);
     }
 
+    /**
+     * Sets the listener for this socket's connection and endpoint events (replacing any previous
+     * one; {@code null} removes it). See {@link SocketMonitor} for the threading rules.
+     */
+    public void monitor(SocketMonitor listener) {
+        core.monitor(listener);
+    }
+
     /** Closes the socket; queued messages are flushed in the background for up to LINGER. */
     @Override
     public void close() {

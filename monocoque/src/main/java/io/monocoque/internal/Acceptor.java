@@ -3,6 +3,7 @@ package io.monocoque.internal;
 import io.monocoque.SocketOption;
 import io.monocoque.ErrorCode;
 import io.monocoque.MonocoqueException;
+import io.monocoque.SocketEvent;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.SocketAddress;
@@ -119,7 +120,7 @@ final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
             try {
                 ch = channel.accept();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "accept failed on " + resolved, e);
+                socket.emit(SocketEvent.Type.ACCEPT_FAILED, resolved, String.valueOf(e.getMessage()));
                 return;
             }
             if (ch == null) {
@@ -135,6 +136,7 @@ final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
                 }
                 continue;
             }
+            socket.emit(SocketEvent.Type.ACCEPTED, resolved, "");
             connections.add(Engines.start(io, ch, null, socket, options, this, resolved, null));
         }
     }
@@ -166,6 +168,7 @@ final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
         }
         close(channel);
         io.flushCancelledKeys(); // releases the port before unbind() returns
+        socket.emit(SocketEvent.Type.CLOSED, resolved, "");
         if (ipcPath != null) {
             try {
                 Files.deleteIfExists(ipcPath);

@@ -1,5 +1,6 @@
 package io.monocoque.internal;
 
+import io.monocoque.SocketEvent;
 import io.monocoque.SocketOption;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -59,6 +60,7 @@ final class Connecter implements IoHandler, EndpointHandle, Connection.Owner {
             } else {
                 connecting = ch;
                 connectKey = io.register(ch, SelectionKey.OP_CONNECT, this);
+                socket.emit(SocketEvent.Type.CONNECT_DELAYED, endpoint.text(), "");
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
@@ -92,6 +94,7 @@ final class Connecter implements IoHandler, EndpointHandle, Connection.Owner {
     /** The connection is up; the engine takes over the channel and, if any, its selection key. */
     private void connected(SocketChannel ch, SelectionKey key) {
         currentInterval = options.getInt(SocketOption.RECONNECT_IVL);
+        socket.emit(SocketEvent.Type.CONNECTED, endpoint.text(), "");
         connections.add(Engines.start(io, ch, key, socket, options, this, endpoint.text(), peer));
         if (lingerDone != null) {
             // Closed while connecting: now flush the queue over this connection for what is left of LINGER.
@@ -125,6 +128,7 @@ final class Connecter implements IoHandler, EndpointHandle, Connection.Owner {
             currentInterval = Math.min(max, Math.max(1, currentInterval) * 2);
         }
         retry = io.schedule(Math.max(delay, 1), this::start);
+        socket.emit(SocketEvent.Type.CONNECT_RETRIED, endpoint.text(), Integer.toString(Math.max(delay, 1)));
     }
 
     @Override

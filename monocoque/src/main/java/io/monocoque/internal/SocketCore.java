@@ -3,6 +3,8 @@ package io.monocoque.internal;
 import io.monocoque.ErrorCode;
 import io.monocoque.MonocoqueException;
 import io.monocoque.Msg;
+import io.monocoque.SocketEvent;
+import io.monocoque.SocketMonitor;
 import io.monocoque.SocketOption;
 import io.monocoque.SocketType;
 import io.monocoque.internal.pattern.Pattern;
@@ -38,6 +40,7 @@ public final class SocketCore {
     private final List<EndpointHandle> endpoints = new ArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Pattern pattern;
+    private final MonitorSupport monitor = new MonitorSupport();
     private volatile int waiters;
     /** SNDTIMEO / RCVTIMEO in ms, cached so a send or receive takes the lock once. */
     private volatile int sendTimeout = -1;
@@ -89,6 +92,16 @@ public final class SocketCore {
         }
     }
 
+    /** Sets (or, with null, removes) the event listener. */
+    public void monitor(SocketMonitor listener) {
+        monitor.set(listener);
+    }
+
+    /** Reports an event to the monitor and JFR. Any thread. */
+    void emit(SocketEvent.Type event, String endpoint, String detail) {
+        monitor.emit(type.name(), event, endpoint, detail);
+    }
+
     // ------------------------------------------------------------------ endpoints
 
     public String bind(String endpoint) {
@@ -96,7 +109,14 @@ public final class SocketCore {
         try {
             checkOpen();
             Endpoint ep = Endpoint.parse(endpoint, true);
-            Acceptor acceptor = Acceptor.open(ep, this, io, options.copy());
+            Acceptor acceptor;
+            try {
+                acceptor = Acceptor.open(ep, this, io, options.copy());
+            } catch (MonocoqueException e) {
+                emit(SocketEvent.Type.BIND_FAILED, endpoint, e.getMessage());
+                throw e;
+            }
+            emit(SocketEvent.Type.LISTENING, acceptor.resolvedEndpoint(), "");
             endpoints.add(acceptor);
             io.execute(acceptor::start);
             return acceptor.resolvedEndpoint();

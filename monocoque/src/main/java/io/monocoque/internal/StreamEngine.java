@@ -29,7 +29,6 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
 
     private final IoThread io;
     private final SocketChannel channel;
-    private final String endpoint;
     private final Heartbeat heartbeat;
     private SelectionKey key;
     private ByteBuffer pendingIn;
@@ -40,10 +39,9 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
 
     StreamEngine(IoThread io, SocketChannel channel, SocketCore socket, Options options, Connection.Owner owner,
                  String endpoint, Peer presetPeer) {
-        super(socket, options, owner, presetPeer);
+        super(socket, options, owner, presetPeer, endpoint);
         this.io = io;
         this.channel = channel;
-        this.endpoint = endpoint;
         this.heartbeat = new Heartbeat(io, options, new Heartbeat.Link() {
             @Override
             public void sendPing(Command.Ping ping) {
@@ -150,6 +148,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             return true;
         } catch (ZmtpProtocolException e) {
             flushQuietly();
+            reportProtocolError(e);
             close("protocol error: " + e.getMessage());
             return false;
         } catch (RuntimeException e) {
@@ -344,6 +343,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (peer != null) {
             peer.engineGone(this);
         }
+        reportClosed(reason, lingering);
         owner.connectionClosed(this, reason);
     }
 

@@ -33,7 +33,7 @@ final class VirtualThreadEngine extends ZmtpConnection {
 
     VirtualThreadEngine(IoThread io, SocketChannel channel, SelectionKey registeredKey, SocketCore socket, Options options,
                         Connection.Owner owner, String endpoint, Peer presetPeer) {
-        super(socket, options, owner, presetPeer);
+        super(socket, options, owner, presetPeer, endpoint);
         this.io = io;
         this.channel = channel;
         this.registeredKey = registeredKey;
@@ -94,6 +94,7 @@ final class VirtualThreadEngine extends ZmtpConnection {
                 }
             }
         } catch (ZmtpProtocolException e) {
+            io.execute(() -> reportProtocolError(e));
             LockSupport.unpark(writer);
             fail("protocol error: " + e.getMessage());
         } catch (IOException e) {
@@ -208,6 +209,7 @@ final class VirtualThreadEngine extends ZmtpConnection {
         if (p != null) {
             p.engineGone(this);
         }
+        reportClosed(reason, lingering);
         owner.connectionClosed(this, reason);
     }
 }

@@ -1,10 +1,12 @@
 package io.monocoque.internal;
 
 import io.monocoque.Msg;
+import io.monocoque.SocketEvent;
 import io.monocoque.SocketOption;
 import io.monocoque.zmtp.Command;
 import io.monocoque.zmtp.NullMechanism;
 import io.monocoque.zmtp.PeerInfo;
+import io.monocoque.zmtp.ZmtpProtocolException;
 import io.monocoque.zmtp.ZmtpSession;
 
 /**
@@ -25,12 +27,16 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
     protected final ZmtpSession session;
     protected final MessageAssembler assembler = new MessageAssembler();
     protected final MessageEncoder encoder = new MessageEncoder();
+    /** The endpoint this connection belongs to, for monitor events. */
+    protected final String endpoint;
+    private boolean handshakeFailureReported;
     /** Set once the handshake completes; read by the writing thread. */
     protected volatile Peer peer;
     private Msg stalled;
 
-    ZmtpConnection(SocketCore socket, Options options, Connection.Owner owner, Peer presetPeer) {
+    ZmtpConnection(SocketCore socket, Options options, Connection.Owner owner, Peer presetPeer, String endpoint) {
         this.socket = socket;
+        this.endpoint = endpoint;
         this.options = options;
         this.owner = owner;
         this.presetPeer = presetPeer;
@@ -42,6 +48,7 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
     public final void onHandshakeComplete(PeerInfo info) {
         encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
         peer = Peer.forHandshake(presetPeer, socket, options, info, this);
+        socket.emit(SocketEvent.Type.HANDSHAKE_SUCCEEDED, endpoint, info.socketType().wireName());
         handshakeCompleted();
     }
 
@@ -89,6 +96,28 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
         stalled = null;
         assembler.reset();
         encoder.reset();
+    }
+
+    /** A protocol error ended the connection: reported as a handshake failure if it happened there. */
+    protected final void reportProtocolError(ZmtpProtocolException e) {
+        if (peer == null && !handshakeFailureReported) {
+            handshakeFailureReported = true;
+            SocketEvent.Type type = e.kind() == ZmtpProtocolException.Kind.AUTHENTICATION_FAILED
+                    ? SocketEvent.Type.HANDSHAKE_FAILED_AUTH : SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL;
+            socket.emit(type, endpoint, e.getMessage());
+        }
+    }
+
+    /**
+     * The connection is closed: reports a handshake that never completed (unless the socket itself
+     * closed it) and the disconnection.
+     */
+    protected final void reportClosed(String reason, boolean bySocket) {
+        if (peer == null && !handshakeFailureReported && !bySocket) {
+            handshakeFailureReported = true;
+            socket.emit(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, endpoint, reason);
+        }
+        socket.emit(SocketEvent.Type.DISCONNECTED, endpoint, reason);
     }
 
     /** The peer is bound: start writing what may be queued for it. */
