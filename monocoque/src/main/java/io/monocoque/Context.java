@@ -49,6 +49,14 @@ public final class Context implements AutoCloseable {
         core.close();
     }
 
+    /**
+     * Sets the ZAP handler that authenticating sockets of this context consult (PLAIN servers);
+     * {@code null} removes it, and then every peer is accepted, as in libzmq.
+     */
+    public void zapHandler(ZapHandler handler) {
+        core.zapHandler(handler);
+    }
+
     /** True once {@link #close()} was called. */
     public boolean isClosed() {
         return core.isClosed();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An immutable multipart message: one or more frames, sent and received atomically.
@@ -32,6 +33,11 @@ public final class Msg {
             }
 
             @Override
+            public Msg adopt(byte[][] frames, Map<String, String> properties) {
+                return new Msg(frames, properties);
+            }
+
+            @Override
             public Msg prepend(byte[] frame, Msg msg) {
                 return msg.prepend(frame);
             }
@@ -44,12 +50,19 @@ public final class Msg {
     }
 
     private final byte[][] frames;
+    /** Properties of the connection the message came from (User-Id, Peer-Address, ...); null when sent locally. */
+    private final Map<String, String> properties;
 
     private Msg(byte[][] frames) {
+        this(frames, null);
+    }
+
+    private Msg(byte[][] frames, Map<String, String> properties) {
         if (frames.length == 0) {
             throw new IllegalArgumentException("a message has at least one frame");
         }
         this.frames = frames;
+        this.properties = properties;
     }
 
     /** A message of copies of {@code frames}. */
@@ -117,6 +130,25 @@ public final class Msg {
         return n;
     }
 
+    /**
+     * A property of the connection this message arrived on, as libzmq's {@code zmq_msg_gets}:
+     * {@code Socket-Type}, {@code Identity}, {@code Peer-Address}, and after authentication
+     * {@code User-Id} and the ZAP handler's metadata. Names are case-insensitive.
+     *
+     * @return the value, or null when absent (always null for a message built locally)
+     */
+    public String property(String name) {
+        if (properties == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     /** Copies of all frames, in order. */
     public List<byte[]> frames() {
         List<byte[]> list = new ArrayList<>(frames.length);
@@ -131,12 +163,12 @@ public final class Msg {
         byte[][] f = new byte[frames.length + 1][];
         f[0] = frame;
         System.arraycopy(frames, 0, f, 1, frames.length);
-        return new Msg(f);
+        return new Msg(f, properties);
     }
 
     /** This message without its first {@code n} frames. */
     private Msg dropFirst(int n) {
-        return new Msg(Arrays.copyOfRange(frames, n, frames.length));
+        return new Msg(Arrays.copyOfRange(frames, n, frames.length), properties);
     }
 
     @Override

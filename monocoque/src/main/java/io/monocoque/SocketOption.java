@@ -91,6 +91,18 @@ public final class SocketOption<T> {
     /** Longest time a connection may take to complete its ZMTP handshake, in ms; 0 = no limit. Default 30,000. */
     public static final SocketOption<Integer> HANDSHAKE_IVL = intOption("HANDSHAKE_IVL", 30_000, v -> v >= 0, "must be >= 0");
 
+    /** Be the PLAIN server: clients must present a username and password (checked by the ZAP handler). Default false. */
+    public static final SocketOption<Boolean> PLAIN_SERVER = boolOption("PLAIN_SERVER");
+    /** Be a PLAIN client with this username (at most 255 bytes in UTF-8); empty = not PLAIN (default). */
+    public static final SocketOption<String> PLAIN_USERNAME = new SocketOption<>("PLAIN_USERNAME", String.class, "",
+            v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255, "must be at most 255 bytes in UTF-8");
+    /** The PLAIN client's password (at most 255 bytes in UTF-8). */
+    public static final SocketOption<String> PLAIN_PASSWORD = new SocketOption<>("PLAIN_PASSWORD", String.class, "",
+            v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255, "must be at most 255 bytes in UTF-8");
+    /** The ZAP domain passed to the context's {@link ZapHandler}; empty by default. */
+    public static final SocketOption<String> ZAP_DOMAIN = new SocketOption<>("ZAP_DOMAIN", String.class, "",
+            v -> v.length() <= 255, "must be at most 255 characters");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

@@ -23,6 +23,7 @@ public final class ContextCore {
     private final List<CompletableFuture<Void>> closing = new ArrayList<>();
     private final AtomicInteger nextIo = new AtomicInteger();
     private volatile boolean closed;
+    private volatile io.monocoque.ZapHandler zapHandler;
 
     public ContextCore(int ioThreadCount) {
         int id = CONTEXTS.incrementAndGet();
@@ -97,6 +98,15 @@ public final class ContextCore {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sets the ZAP handler consulted by authenticating sockets (null: accept everyone). */
+    public void zapHandler(io.monocoque.ZapHandler handler) {
+        this.zapHandler = handler;
+    }
+
+    io.monocoque.ZapHandler zapHandler() {
+        return zapHandler;
     }
 
     public boolean isClosed() {

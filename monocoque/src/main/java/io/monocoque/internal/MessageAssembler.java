@@ -14,6 +14,12 @@ import java.util.ArrayList;
 final class MessageAssembler {
     private final ArrayList<byte[]> frames = new ArrayList<>(4);
     private final MsgAccess access = MsgAccess.get();
+    private java.util.Map<String, String> properties;
+
+    /** The connection's properties, attached to every message it delivers. */
+    void properties(java.util.Map<String, String> props) {
+        this.properties = props;
+    }
 
     /** Adds a frame; returns the message when this frame completes it, else null. */
     Msg add(int flags, byte[] body) {
@@ -22,10 +28,10 @@ final class MessageAssembler {
             return null;
         }
         if (frames.isEmpty()) {
-            return access.adopt(new byte[][] {body});
+            return access.adopt(new byte[][] {body}, properties);
         }
         frames.add(body);
-        Msg m = access.adopt(frames.toArray(new byte[0][]));
+        Msg m = access.adopt(frames.toArray(new byte[0][]), properties);
         frames.clear();
         return m;
     }

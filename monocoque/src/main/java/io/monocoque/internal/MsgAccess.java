@@ -31,6 +31,9 @@ public abstract class MsgAccess {
     /** A message owning {@code frames} (no copy). */
     public abstract Msg adopt(byte[][] frames);
 
+    /** A message owning {@code frames}, carrying its connection's {@code properties}. */
+    public abstract Msg adopt(byte[][] frames, java.util.Map<String, String> properties);
+
     /** {@code msg} with {@code frame} in front. */
     public abstract Msg prepend(byte[] frame, Msg msg);
 

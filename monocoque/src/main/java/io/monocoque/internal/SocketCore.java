@@ -472,4 +472,8 @@ public final class SocketCore {
     IoThread io() {
         return io;
     }
+
+    ContextCore context() {
+        return context;
+    }
 }

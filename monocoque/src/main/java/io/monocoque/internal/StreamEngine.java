@@ -354,4 +354,17 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     Peer peer() {
         return peer;
     }
+
+    @Override
+    protected String peerAddress() {
+        try {
+            java.net.SocketAddress a = channel.getRemoteAddress();
+            if (a instanceof java.net.InetSocketAddress inet) {
+                return inet.getAddress().getHostAddress();
+            }
+            return a == null ? "" : String.valueOf(a);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
 }

@@ -212,4 +212,17 @@ final class VirtualThreadEngine extends ZmtpConnection {
         reportClosed(reason, lingering);
         owner.connectionClosed(this, reason);
     }
+
+    @Override
+    protected String peerAddress() {
+        try {
+            java.net.SocketAddress a = channel.getRemoteAddress();
+            if (a instanceof java.net.InetSocketAddress inet) {
+                return inet.getAddress().getHostAddress();
+            }
+            return a == null ? "" : String.valueOf(a);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
 }

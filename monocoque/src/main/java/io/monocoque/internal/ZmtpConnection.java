@@ -4,7 +4,6 @@ import io.monocoque.Msg;
 import io.monocoque.SocketEvent;
 import io.monocoque.SocketOption;
 import io.monocoque.zmtp.Command;
-import io.monocoque.zmtp.NullMechanism;
 import io.monocoque.zmtp.PeerInfo;
 import io.monocoque.zmtp.ZmtpProtocolException;
 import io.monocoque.zmtp.ZmtpSession;
@@ -41,12 +40,14 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
         this.owner = owner;
         this.presetPeer = presetPeer;
         this.session = new ZmtpSession(new ZmtpSession.Config(socket.wireType(), options.get(SocketOption.ROUTING_ID),
-                new NullMechanism(), options.getLong(SocketOption.MAXMSGSIZE)), this);
+                Mechanisms.create(options, socket.context().zapHandler(), this::peerAddress),
+                options.getLong(SocketOption.MAXMSGSIZE)), this);
     }
 
     @Override
     public final void onHandshakeComplete(PeerInfo info) {
         encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
+        assembler.properties(properties(info));
         peer = Peer.forHandshake(presetPeer, socket, options, info, this);
         socket.emit(SocketEvent.Type.HANDSHAKE_SUCCEEDED, endpoint, info.socketType().wireName());
         handshakeCompleted();
@@ -119,6 +120,19 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
         }
         socket.emit(SocketEvent.Type.DISCONNECTED, endpoint, reason);
     }
+
+    /** The connection's properties as {@link Msg#property} exposes them. */
+    private java.util.Map<String, String> properties(PeerInfo info) {
+        java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
+        for (io.monocoque.zmtp.Metadata.Property p : info.metadata().properties()) {
+            props.put(p.name(), p.stringValue());
+        }
+        props.put("Peer-Address", peerAddress());
+        return java.util.Collections.unmodifiableMap(props);
+    }
+
+    /** The remote address, e.g. {@code 127.0.0.1} for tcp, the path for ipc. */
+    protected abstract String peerAddress();
 
     /** The peer is bound: start writing what may be queued for it. */
     protected abstract void handshakeCompleted();

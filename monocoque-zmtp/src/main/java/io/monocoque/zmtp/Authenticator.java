@@ -1,0 +1,44 @@
+package io.monocoque.zmtp;
+
+import java.util.List;
+
+/**
+ * Decides whether a peer may connect, given its mechanism and credentials: the ZAP (RFC 27)
+ * question, asked by a server-side {@link Mechanism}. The transport implements it (it knows the
+ * peer's address and the socket's ZAP domain); the mechanism stays free of I/O.
+ */
+@FunctionalInterface
+public interface Authenticator {
+
+    /** Lets everyone in, as libzmq does when no ZAP handler is installed. */
+    Authenticator ALLOW_ALL = (mechanism, credentials) -> Decision.allow("");
+
+    /**
+     * @param mechanism   {@code "NULL"}, {@code "PLAIN"} or {@code "CURVE"}
+     * @param credentials the mechanism's credentials (PLAIN: username, password; CURVE: client public key)
+     */
+    Decision authenticate(String mechanism, List<byte[]> credentials);
+
+    /**
+     * A ZAP answer.
+     *
+     * @param statusCode {@code "200"} (allowed), {@code "300"} (temporary error), {@code "400"} (denied),
+     *                   {@code "500"} (internal error)
+     * @param statusText a reason a person can read
+     * @param userId     the authenticated user, exposed to the application as {@code User-Id}
+     * @param metadata   extra properties the handler attaches to the connection
+     */
+    record Decision(String statusCode, String statusText, String userId, Metadata metadata) {
+        public static Decision allow(String userId) {
+            return new Decision("200", "OK", userId, Metadata.EMPTY);
+        }
+
+        public static Decision deny(String reason) {
+            return new Decision("400", reason, "", Metadata.EMPTY);
+        }
+
+        public boolean isAllowed() {
+            return "200".equals(statusCode);
+        }
+    }
+}

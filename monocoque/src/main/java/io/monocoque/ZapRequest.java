@@ -1,0 +1,25 @@
+package io.monocoque;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What a {@link ZapHandler} is asked (RFC 27).
+ *
+ * @param domain      the socket's ZAP_DOMAIN
+ * @param address     the peer's address, e.g. {@code 127.0.0.1:40312} (tcp) or the ipc path
+ * @param mechanism   {@code "PLAIN"} (later {@code "CURVE"})
+ * @param credentials PLAIN: username and password; CURVE: the client's public key
+ */
+public record ZapRequest(String domain, String address, String mechanism, List<byte[]> credentials) {
+
+    /** PLAIN's username, decoded as UTF-8. */
+    public String username() {
+        return new String(credentials.get(0), StandardCharsets.UTF_8);
+    }
+
+    /** PLAIN's password, decoded as UTF-8. */
+    public String password() {
+        return new String(credentials.get(1), StandardCharsets.UTF_8);
+    }
+}
