@@ -103,6 +103,12 @@ public final class SocketOption<T> {
     public static final SocketOption<String> ZAP_DOMAIN = new SocketOption<>("ZAP_DOMAIN", String.class, "",
             v -> v.length() <= 255, "must be at most 255 characters");
 
+    /**
+     * Keep only the newest message in each peer queue, inbound and outbound (a reader always gets
+     * the latest value, as libzmq's ZMQ_CONFLATE). Default false.
+     */
+    public static final SocketOption<Boolean> CONFLATE = boolOption("CONFLATE");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

@@ -35,8 +35,9 @@ public final class Peer implements Pipe.Listener {
         this.persistent = persistent;
         // Subscriptions travel in a SUB/XSUB's outbound pipe: they must never be dropped at SNDHWM.
         boolean subscriber = socket.type() == io.monocoque.SocketType.SUB || socket.type() == io.monocoque.SocketType.XSUB;
-        this.out = new Pipe(subscriber ? 0 : options.getInt(SocketOption.SNDHWM), this);
-        this.in = new Pipe(options.getInt(SocketOption.RCVHWM), this);
+        boolean conflate = options.getBool(SocketOption.CONFLATE);
+        this.out = new Pipe(subscriber ? 0 : options.getInt(SocketOption.SNDHWM), this, conflate && !subscriber);
+        this.in = new Pipe(options.getInt(SocketOption.RCVHWM), this, conflate);
     }
 
     @Override

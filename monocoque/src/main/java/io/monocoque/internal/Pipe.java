@@ -43,6 +43,7 @@ public final class Pipe {
     private static final VarHandle READ;
     private static final VarHandle PRODUCER_ARMED;
     private static final VarHandle CONSUMER_ARMED;
+    private static final VarHandle SLOT;
 
     static {
         try {
@@ -51,12 +52,17 @@ public final class Pipe {
             READ = l.findVarHandle(Pipe.class, "read", long.class);
             PRODUCER_ARMED = l.findVarHandle(Pipe.class, "producerArmed", boolean.class);
             CONSUMER_ARMED = l.findVarHandle(Pipe.class, "consumerArmed", boolean.class);
+            SLOT = l.findVarHandle(Pipe.class, "slot", Msg.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final MessagePassingQueue<Msg> queue;
+    /** CONFLATE: the single newest message, replaced by every offer (null when empty). */
+    private final boolean conflate;
+    @SuppressWarnings("unused") // accessed through SLOT
+    private volatile Msg slot;
     private final long hwm;
     private final long lwm;
     private final Listener listener;
@@ -76,10 +82,20 @@ public final class Pipe {
      * @param listener told of armed transitions
      */
     public Pipe(int hwm, Listener listener) {
-        this.hwm = hwm;
+        this(hwm, listener, false);
+    }
+
+    /**
+     * @param conflate keep only the newest message: offers never fail and replace what is queued
+     */
+    public Pipe(int hwm, Listener listener, boolean conflate) {
+        this.conflate = conflate;
+        this.hwm = conflate ? 0 : hwm;
         this.lwm = hwm > 0 ? (hwm + 1) / 2 : Long.MAX_VALUE;
         this.listener = listener;
-        if (hwm > 0 && hwm <= BOUNDED_LIMIT) {
+        if (conflate) {
+            this.queue = null;
+        } else if (hwm > 0 && hwm <= BOUNDED_LIMIT) {
             this.queue = new SpscAtomicArrayQueue<>(Math.max(hwm, 2));
         } else {
             this.queue = new SpscUnboundedAtomicArrayQueue<>(1024);
@@ -97,6 +113,11 @@ public final class Pipe {
      * @return {@code false} when full (nothing queued)
      */
     public boolean offer(Msg msg) {
+        if (conflate) {
+            SLOT.getAndSet(this, msg); // a full fence, so the armed flag below is read after it
+            wakeConsumerIfArmed();
+            return true;
+        }
         long w = (long) WRITTEN.getOpaque(this);
         if (hwm > 0 && w - producerCachedRead >= hwm) {
             producerCachedRead = (long) READ.getVolatile(this);
@@ -108,10 +129,14 @@ public final class Pipe {
             return false; // cannot happen while the count says there is room; defensive
         }
         WRITTEN.setVolatile(this, w + 1);
+        wakeConsumerIfArmed();
+        return true;
+    }
+
+    private void wakeConsumerIfArmed() {
         if ((boolean) CONSUMER_ARMED.getVolatile(this) && CONSUMER_ARMED.compareAndSet(this, true, false)) {
             listener.onReadable(this);
         }
-        return true;
     }
 
     /**
@@ -152,6 +177,9 @@ public final class Pipe {
 
     /** Consumer: takes the next message, or {@code null} when empty. */
     public Msg poll() {
+        if (conflate) {
+            return SLOT.getAcquire(this) == null ? null : (Msg) SLOT.getAndSet(this, null);
+        }
         Msg m = queue.relaxedPoll();
         if (m != null) {
             long r = (long) READ.getOpaque(this) + 1;
@@ -167,6 +195,9 @@ public final class Pipe {
 
     /** Consumer: the next message without taking it, or {@code null}. */
     public Msg peek() {
+        if (conflate) {
+            return (Msg) SLOT.getAcquire(this);
+        }
         return queue.relaxedPeek();
     }
 
@@ -177,7 +208,7 @@ public final class Pipe {
      */
     public boolean armForData() {
         CONSUMER_ARMED.setVolatile(this, true);
-        if (!queue.isEmpty()) {
+        if (conflate ? SLOT.getVolatile(this) != null : !queue.isEmpty()) {
             CONSUMER_ARMED.setVolatile(this, false);
             return true;
         }
@@ -186,6 +217,9 @@ public final class Pipe {
 
     /** Number of queued messages (approximate while the other side runs). */
     public long size() {
+        if (conflate) {
+            return SLOT.getVolatile(this) == null ? 0 : 1;
+        }
         return (long) WRITTEN.getVolatile(this) - (long) READ.getVolatile(this);
     }
 
