@@ -1,13 +1,19 @@
 /*
- * libzmq perf peers for monocoque-bench/run-bench.sh: one binary, four roles, with the arguments
+ * libzmq perf peers for monocoque-bench/run-bench.sh: one binary, six roles, with the arguments
  * and output lines of libzmq's local_thr, remote_thr, local_lat and remote_lat (remote_lat also
- * prints the median and 99th percentile of the individual round trips), so that every
- * implementation in the side-by-side table is measured and parsed the same way.
+ * prints the median and 99th percentile of the individual round trips), plus a PUB/SUB fan-out
+ * pair in the same style, so that every implementation in the side-by-side table is measured and
+ * parsed the same way.
  *
  *   zmq_perf local_thr  <bind-to>    <message-size> <message-count>   PULL, prints the throughput
  *   zmq_perf remote_thr <connect-to> <message-size> <message-count>   PUSH
  *   zmq_perf local_lat  <bind-to>    <message-size> <roundtrip-count> REP, echoes
  *   zmq_perf remote_lat <connect-to> <message-size> <roundtrip-count> REQ, prints the latency
+ *   zmq_perf pub_thr    <bind-to>    <message-size> <message-count> <subscribers>
+ *                       XPUB (XPUB_NODROP, XPUB_VERBOSE): waits for <subscribers> subscriptions,
+ *                       then sends <message-count> messages to all of them
+ *   zmq_perf sub_thr    <connect-to> <message-size> <message-count>   SUB to "", prints the
+ *                       throughput (as local_thr)
  *   zmq_perf version                                                  prints libzmq's version
  *
  * Build: gcc -O2 -o zmq_perf zmq_perf.c -lzmq   (Debian: libzmq3-dev)
@@ -71,6 +77,21 @@ static void close_all(const char *role, void *sock, void *ctx)
         die(role, "zmq_ctx_term");
 }
 
+/* local_thr's four lines; elapsed_ns runs from the first message to the last. */
+static void print_throughput(size_t size, uint64_t count, uint64_t elapsed_ns)
+{
+    uint64_t elapsed_us = elapsed_ns / 1000;
+    if (elapsed_us == 0)
+        elapsed_us = 1;
+    unsigned long throughput = (unsigned long)((double)count / (double)elapsed_us * 1000000.0);
+    double megabits = (double)throughput * (double)size * 8.0 / 1000000.0;
+    printf("message size: %zu [B]\n", size);
+    printf("message count: %llu\n", (unsigned long long)count);
+    printf("mean throughput: %lu [msg/s]\n", throughput);
+    printf("mean throughput: %.3f [Mb/s]\n", megabits);
+    fflush(stdout);
+}
+
 static void local_thr(void *ctx, const char *endpoint, size_t size, uint64_t count)
 {
     const char *role = "local_thr";
@@ -83,18 +104,9 @@ static void local_thr(void *ctx, const char *endpoint, size_t size, uint64_t cou
     uint64_t start = now_ns();
     for (uint64_t i = 1; i < count; i++)
         recv_checked(role, pull, &msg, size);
-    uint64_t elapsed_us = (now_ns() - start) / 1000;
-    if (elapsed_us == 0)
-        elapsed_us = 1;
+    uint64_t elapsed_ns = now_ns() - start;
     zmq_msg_close(&msg);
-
-    unsigned long throughput = (unsigned long)((double)count / (double)elapsed_us * 1000000.0);
-    double megabits = (double)throughput * (double)size * 8.0 / 1000000.0;
-    printf("message size: %zu [B]\n", size);
-    printf("message count: %llu\n", (unsigned long long)count);
-    printf("mean throughput: %lu [msg/s]\n", throughput);
-    printf("mean throughput: %.3f [Mb/s]\n", megabits);
-    fflush(stdout);
+    print_throughput(size, count, elapsed_ns);
     close_all(role, pull, ctx);
 }
 
@@ -173,6 +185,86 @@ static void remote_lat(void *ctx, const char *endpoint, size_t size, uint64_t co
     close_all(role, req, ctx);
 }
 
+static void set_int(const char *role, void *sock, int option, int value, const char *name)
+{
+    if (zmq_setsockopt(sock, option, &value, sizeof value) != 0)
+        die(role, name);
+}
+
+static void pub_thr(void *ctx, const char *endpoint, size_t size, uint64_t count, uint64_t subscribers)
+{
+    const char *role = "pub_thr";
+    void *pub = zmq_socket(ctx, ZMQ_XPUB);
+    if (!pub)
+        die(role, "zmq_socket");
+    /* NODROP: a subscriber at its HWM makes the send wait instead of losing the message, so every
+       subscriber receives exactly <count>. VERBOSE: every subscriber's "" subscription is
+       delivered, not only the first. */
+    set_int(role, pub, ZMQ_XPUB_NODROP, 1, "zmq_setsockopt(ZMQ_XPUB_NODROP)");
+    set_int(role, pub, ZMQ_XPUB_VERBOSE, 1, "zmq_setsockopt(ZMQ_XPUB_VERBOSE)");
+    if (zmq_bind(pub, endpoint) != 0)
+        die(role, "zmq_bind");
+
+    zmq_msg_t sub;
+    if (zmq_msg_init(&sub) != 0)
+        die(role, "zmq_msg_init");
+    for (uint64_t seen = 0; seen < subscribers;) {
+        if (zmq_msg_recv(&sub, pub, 0) < 0)
+            die(role, "zmq_msg_recv");
+        if (zmq_msg_size(&sub) >= 1 && ((const unsigned char *)zmq_msg_data(&sub))[0] == 1)
+            seen++;
+    }
+    zmq_msg_close(&sub);
+
+    for (uint64_t i = 0; i < count; i++) {
+        zmq_msg_t msg;
+        /* Payload uninitialised, as in remote_thr: every subscriber subscribes to "". */
+        if (zmq_msg_init_size(&msg, size) != 0)
+            die(role, "zmq_msg_init_size");
+        if (zmq_msg_send(&msg, pub, 0) < 0)
+            die(role, "zmq_msg_send");
+    }
+    /* Linger (infinite): returns once every subscriber's queue is written out. */
+    close_all(role, pub, ctx);
+}
+
+static void sub_thr(void *ctx, const char *endpoint, size_t size, uint64_t count)
+{
+    const char *role = "sub_thr";
+    void *sub = zmq_socket(ctx, ZMQ_SUB);
+    if (!sub)
+        die(role, "zmq_socket");
+    if (zmq_setsockopt(sub, ZMQ_SUBSCRIBE, "", 0) != 0)
+        die(role, "zmq_setsockopt(ZMQ_SUBSCRIBE)");
+    if (zmq_connect(sub, endpoint) != 0)
+        die(role, "zmq_connect");
+    zmq_msg_t msg;
+    if (zmq_msg_init(&msg) != 0)
+        die(role, "zmq_msg_init");
+
+    recv_checked(role, sub, &msg, size);
+    uint64_t start = now_ns();
+    for (uint64_t i = 1; i < count; i++)
+        recv_checked(role, sub, &msg, size);
+    uint64_t elapsed_ns = now_ns() - start;
+    zmq_msg_close(&msg);
+    print_throughput(size, count, elapsed_ns);
+    close_all(role, sub, ctx);
+}
+
+static int parse_count(const char *mode, const char *what, const char *arg, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (errno || *end || v == 0 || arg[0] == '-') {
+        fprintf(stderr, "%s: bad %s: %s\n", mode, what, arg);
+        return 0;
+    }
+    *out = (uint64_t)v;
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "version")) {
@@ -181,11 +273,13 @@ int main(int argc, char **argv)
         printf("%d.%d.%d\n", major, minor, patch);
         return 0;
     }
-    if (argc != 5) {
+    int pub = argc >= 2 && (!strcmp(argv[1], "pub_thr") || !strcmp(argv[1], "pub-thr"));
+    if (argc != (pub ? 6 : 5)) {
         fprintf(stderr,
-                "usage: %s <local_thr|remote_thr|local_lat|remote_lat> <endpoint> <message-size> <count>\n"
+                "usage: %s <local_thr|remote_thr|local_lat|remote_lat|sub_thr> <endpoint> <message-size> <count>\n"
+                "       %s pub_thr <endpoint> <message-size> <count> <subscribers>\n"
                 "       %s version\n",
-                argv[0], argv[0]);
+                argv[0], argv[0], argv[0]);
         return 1;
     }
     const char *mode = argv[1];
@@ -197,10 +291,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: bad message size: %s\n", mode, argv[3]);
         return 1;
     }
-    unsigned long long count = strtoull(argv[4], &end, 10);
-    if (errno || *end || count == 0) {
-        fprintf(stderr, "%s: bad count: %s\n", mode, argv[4]);
+    uint64_t count;
+    if (!parse_count(mode, "count", argv[4], &count))
         return 1;
+    if (pub) {
+        uint64_t subscribers;
+        if (!parse_count(mode, "subscriber count", argv[5], &subscribers))
+            return 1;
+        void *ctx = zmq_ctx_new();
+        if (!ctx)
+            die(mode, "zmq_ctx_new");
+        pub_thr(ctx, endpoint, (size_t)size, count, subscribers);
+        return 0;
     }
 
     void (*role)(void *, const char *, size_t, uint64_t);
@@ -213,6 +315,8 @@ int main(int argc, char **argv)
         role = local_lat;
     else if (!strcmp(mode, "remote_lat") || !strcmp(mode, "remote-lat"))
         role = remote_lat;
+    else if (!strcmp(mode, "sub_thr") || !strcmp(mode, "sub-thr"))
+        role = sub_thr;
     else {
         fprintf(stderr, "unknown mode: %s\n", mode);
         return 1;

@@ -25,6 +25,23 @@ final class PerfReport {
         }
     }
 
+    /** pub_thr's arguments: endpoint, message size, message count, subscriber count. */
+    record PubArgs(String endpoint, int size, long count, int subscribers) {
+        static PubArgs parse(String tool, String[] argv) {
+            if (argv.length != 4) {
+                System.err.printf(Locale.ROOT, "usage: %s <endpoint> <message-size> <message-count> <subscribers>%n", tool);
+                System.exit(1);
+            }
+            Args a = Args.parse(tool, "message-count", Arrays.copyOf(argv, 3));
+            int subscribers = Integer.parseInt(argv[3]);
+            if (subscribers <= 0) {
+                System.err.printf(Locale.ROOT, "%s: subscribers must be > 0%n", tool);
+                System.exit(1);
+            }
+            return new PubArgs(a.endpoint(), a.size(), a.count(), subscribers);
+        }
+    }
+
     /** local_thr's four lines; {@code elapsedNanos} runs from the first message to the last. */
     static void throughput(int size, long count, long elapsedNanos) {
         long elapsedUs = Math.max(1, elapsedNanos / 1000);

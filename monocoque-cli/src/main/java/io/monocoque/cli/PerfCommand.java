@@ -24,11 +24,13 @@ import picocli.CommandLine.Option;
  * </pre>
  */
 @Command(name = "perf", mixinStandardHelpOptions = true,
-        subcommands = {PerfTools.LocalThr.class, PerfTools.RemoteThr.class, PerfTools.LocalLat.class, PerfTools.RemoteLat.class},
+        subcommands = {PerfTools.LocalThr.class, PerfTools.RemoteThr.class, PerfTools.LocalLat.class, PerfTools.RemoteLat.class,
+            PerfTools.PubThr.class, PerfTools.SubThr.class},
         description = "Runs PUSH/PULL throughput (16 B, 64 B, 1 KiB, 16 KiB) and REQ/REP 64 B latency in one process over tcp loopback.",
         footer = {"%nWith a subcommand, runs one side of libzmq's perf tools instead.%n%nExamples:%n"
                 + "  bin/monocoque perf --seconds 1%n"
-                + "  bin/monocoque perf local-thr tcp://127.0.0.1:5555 64 1000000 &  bin/monocoque perf remote-thr tcp://127.0.0.1:5555 64 1000000"})
+                + "  bin/monocoque perf local-thr tcp://127.0.0.1:5555 64 1000000 &  bin/monocoque perf remote-thr tcp://127.0.0.1:5555 64 1000000%n"
+                + "  bin/monocoque perf pub-thr tcp://127.0.0.1:5557 64 1000000 1 &  bin/monocoque perf sub-thr tcp://127.0.0.1:5557 64 1000000"})
 final class PerfCommand implements Runnable {
 
     @Option(names = "--seconds", defaultValue = "2", description = "Approximate duration of each throughput case (default ${DEFAULT-VALUE}).")

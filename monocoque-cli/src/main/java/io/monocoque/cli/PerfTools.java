@@ -3,6 +3,7 @@ package io.monocoque.cli;
 import io.monocoque.Context;
 import io.monocoque.Msg;
 import io.monocoque.Socket;
+import io.monocoque.SocketOption;
 import io.monocoque.SocketType;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,15 +14,17 @@ import picocli.CommandLine.Parameters;
 /**
  * Drop-in equivalents of libzmq's perf tools ({@code local_thr}, {@code remote_thr},
  * {@code local_lat}, {@code remote_lat}): same arguments, same output lines, so Monocoque can be
- * measured against libzmq's own binaries and the other way round.
+ * measured against libzmq's own binaries and the other way round. {@code pub-thr}/{@code sub-thr}
+ * add a PUB/SUB fan-out pair in the same style (monocoque-bench's {@code zmq_perf pub_thr/sub_thr}
+ * are the libzmq counterparts).
  */
 final class PerfTools {
     private PerfTools() {
     }
 
-    /** Arguments shared by the four tools, in libzmq's order. */
+    /** Arguments shared by the tools, in libzmq's order (pub-thr adds {@code <subscribers>}). */
     abstract static class PerfArgs implements Runnable {
-        @Parameters(index = "0", paramLabel = "<endpoint>", description = "Endpoint to bind (local-*) or connect (remote-*).")
+        @Parameters(index = "0", paramLabel = "<endpoint>", description = "Endpoint to bind (local-*, pub-thr) or connect (remote-*, sub-thr).")
         String endpoint;
 
         @Parameters(index = "1", paramLabel = "<size>", description = "Message size in bytes.")
@@ -46,26 +49,31 @@ final class PerfTools {
             check();
             try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
                 pull.bind(endpoint);
-                Msg first = pull.recv();
-                checkSize(first);
+                checkSize(pull.recv(), size);
                 long start = System.nanoTime();
                 for (long i = 1; i < count; i++) {
-                    checkSize(pull.recv());
+                    checkSize(pull.recv(), size);
                 }
-                long elapsedUs = Math.max(1, (System.nanoTime() - start) / 1000);
-                long throughput = (long) (count * 1_000_000.0 / elapsedUs);
-                double megabits = throughput * size * 8 / 1_000_000.0;
-                System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
-                System.out.printf(Locale.ROOT, "message count: %d%n", count);
-                System.out.printf(Locale.ROOT, "mean throughput: %d [msg/s]%n", throughput);
-                System.out.printf(Locale.ROOT, "mean throughput: %.3f [Mb/s]%n", megabits);
+                printThroughput(size, count, System.nanoTime() - start);
             }
         }
+    }
 
-        private void checkSize(Msg m) {
-            if (m == null || m.size() != 1 || m.frameSize(0) != size) {
-                throw new IllegalStateException("message of wrong size received: " + m);
-            }
+    /** local_thr's four lines; {@code elapsedNanos} runs from the first message to the last. */
+    static void printThroughput(int size, long count, long elapsedNanos) {
+        long elapsedUs = Math.max(1, elapsedNanos / 1000);
+        long throughput = (long) (count * 1_000_000.0 / elapsedUs);
+        double megabits = throughput * (double) size * 8 / 1_000_000.0;
+        System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
+        System.out.printf(Locale.ROOT, "message count: %d%n", count);
+        System.out.printf(Locale.ROOT, "mean throughput: %d [msg/s]%n", throughput);
+        System.out.printf(Locale.ROOT, "mean throughput: %.3f [Mb/s]%n", megabits);
+    }
+
+    /** Fails unless {@code m} is one frame of {@code size} bytes. */
+    static void checkSize(Msg m, int size) {
+        if (m == null || m.size() != 1 || m.frameSize(0) != size) {
+            throw new IllegalStateException("message of wrong size received: " + m);
         }
     }
 
@@ -135,6 +143,66 @@ final class PerfTools {
                 System.out.printf(Locale.ROOT, "average latency: %.3f [us]%n", elapsedUs / (count * 2));
                 System.out.printf(Locale.ROOT, "round trip p50: %.1f [us]%n", samples[samples.length / 2] / 1000.0);
                 System.out.printf(Locale.ROOT, "round trip p99: %.1f [us]%n", samples[(int) (samples.length * 0.99)] / 1000.0);
+            }
+        }
+    }
+
+    @Command(name = "pub-thr", mixinStandardHelpOptions = true,
+            description = {"XPUB with XPUB_NODROP: binds, waits for <subscribers> subscriptions, then sends <count> messages "
+                    + "of <size> bytes to every subscriber (the publisher of the PUB/SUB fan-out case; run one sub-thr per "
+                    + "subscriber).",
+                "A subscriber at its SNDHWM makes the send wait instead of losing messages, so every subscriber receives "
+                    + "exactly <count>; the slowest one sets the pace."},
+            footer = {"%nExample (two subscribers):%n"
+                    + "  bin/monocoque perf pub-thr tcp://127.0.0.1:5557 64 1000000 2 &%n"
+                    + "  bin/monocoque perf sub-thr tcp://127.0.0.1:5557 64 1000000 &%n"
+                    + "  bin/monocoque perf sub-thr tcp://127.0.0.1:5557 64 1000000"})
+    static final class PubThr extends PerfArgs {
+        @Parameters(index = "3", paramLabel = "<subscribers>", description = "Subscriptions to wait for before sending.")
+        int subscribers;
+
+        @Override
+        public void run() {
+            check();
+            if (subscribers <= 0) {
+                throw new IllegalArgumentException("subscribers must be > 0 (got " + subscribers + ")");
+            }
+            try (Context ctx = new Context(); Socket pub = ctx.socket(SocketType.XPUB)) {
+                pub.set(SocketOption.XPUB_NODROP, true);
+                // Every subscriber subscribes to "": without VERBOSE only the first would be reported.
+                pub.set(SocketOption.XPUB_VERBOSE, true);
+                pub.bind(endpoint);
+                for (int seen = 0; seen < subscribers;) {
+                    Msg m = pub.recv();
+                    if (m != null && m.size() >= 1 && m.frameSize(0) >= 1 && m.bytes(0)[0] == 1) {
+                        seen++;
+                    }
+                }
+                Msg msg = Msg.of(new byte[size]); // content irrelevant: the subscribers take everything
+                for (long i = 0; i < count; i++) {
+                    pub.send(msg);
+                }
+            } // Context.close() waits until everything queued is sent (LINGER -1)
+        }
+    }
+
+    @Command(name = "sub-thr", mixinStandardHelpOptions = true,
+            description = "SUB: subscribes to \"\", connects, receives <count> messages and prints the throughput "
+                    + "(local-thr's lines; a subscriber of the PUB/SUB fan-out case, see pub-thr).",
+            footer = {"%nExample:%n  bin/monocoque perf sub-thr tcp://127.0.0.1:5557 64 1000000"})
+    static final class SubThr extends PerfArgs {
+        @Override
+        public void run() {
+            check();
+            try (Context ctx = new Context(); Socket sub = ctx.socket(SocketType.SUB)) {
+                sub.subscribe("");
+                sub.connect(endpoint);
+                checkSize(sub.recv(), size);
+                long start = System.nanoTime();
+                for (long i = 1; i < count; i++) {
+                    checkSize(sub.recv(), size);
+                }
+                printThroughput(size, count, System.nanoTime() - start);
             }
         }
     }
