@@ -48,6 +48,7 @@ public final class IoThread {
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private long timerSequence;
+    private int cancelledTimers;
     @SuppressWarnings("unused") // accessed through SLEEPING
     private volatile boolean sleeping;
     private volatile boolean stopping;
@@ -57,16 +58,21 @@ public final class IoThread {
         final long deadline;
         final long sequence;
         final Runnable action;
+        private final IoThread owner;
         boolean cancelled;
 
-        Timer(long deadline, long sequence, Runnable action) {
+        Timer(long deadline, long sequence, Runnable action, IoThread owner) {
             this.deadline = deadline;
             this.sequence = sequence;
             this.action = action;
+            this.owner = owner;
         }
 
         public void cancel() {
-            cancelled = true;
+            if (!cancelled) {
+                cancelled = true;
+                owner.timerCancelled();
+            }
         }
 
         @Override
@@ -106,9 +112,21 @@ public final class IoThread {
 
     /** Runs {@code action} after {@code delayMillis}. I/O thread only. */
     public Timer schedule(long delayMillis, Runnable action) {
-        Timer t = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis), timerSequence++, action);
+        Timer t = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis), timerSequence++, action, this);
         timers.add(t);
         return t;
+    }
+
+    /**
+     * Cancelled timers stay queued until their deadline; when they are most of a large queue
+     * (e.g. many short connections, each with a 30 s handshake deadline) they are swept out.
+     */
+    private void timerCancelled() {
+        cancelledTimers++;
+        if (cancelledTimers > 1024 && cancelledTimers > timers.size() / 2) {
+            timers.removeIf(t -> t.cancelled);
+            cancelledTimers = 0;
+        }
     }
 
     /** Registers a channel with this thread's selector. I/O thread only. */
@@ -242,6 +260,8 @@ public final class IoThread {
             if (!t.cancelled) {
                 safely(t.action);
                 n++;
+            } else {
+                cancelledTimers--;
             }
         }
         return n;
@@ -251,6 +271,7 @@ public final class IoThread {
         Timer t;
         while ((t = timers.peek()) != null && t.cancelled) {
             timers.poll();
+            cancelledTimers--;
         }
         if (t == null) {
             return 0; // select() with 0 waits until woken
