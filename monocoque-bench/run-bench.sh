@@ -21,7 +21,7 @@
 # of 4 subscribers; with fewer, JIT warm-up of five JVMs on a 2-core machine dominates the Java
 # figures), BENCH_LAT_COUNT (20,000 round trips). Cases: BENCH_CASES (default
 # "thr64 thr1k fan1 fan4 lat64"; a subset runs and reports only those). JVM flags for every Java
-# process: BENCH_JAVA_OPTS (default -XX:+UseParallelGC, as bin/monocoque). Before each run it
+# process: BENCH_JAVA_OPTS (default -XX:+UseParallelGC -Xmn64m, as bin/monocoque, for every Java process). Before each run it
 # waits up to BENCH_QUIET_WAIT seconds (30) while someone else's Maven build, Surefire test JVM or
 # any other java process over 20% of a CPU is running, or the CPUs are over 20% busy, at most
 # BENCH_QUIET_BUDGET seconds (150) in all, and reports how many runs started on a busy machine
@@ -36,15 +36,15 @@ SECTION="## Side-by-side (monocoque-bench/run-bench.sh)"
 
 REPS="${BENCH_REPS:-3}"
 TIMEOUT="${BENCH_TIMEOUT:-60}"
-THR64_COUNT="${BENCH_THR64_COUNT:-2000000}"
-THR1K_COUNT="${BENCH_THR1K_COUNT:-500000}"
+THR64_COUNT="${BENCH_THR64_COUNT:-10000000}"
+THR1K_COUNT="${BENCH_THR1K_COUNT:-2000000}"
 LAT_COUNT="${BENCH_LAT_COUNT:-20000}"
 FAN1_COUNT="${BENCH_FAN1_COUNT:-5000000}"
 FAN4_COUNT="${BENCH_FAN4_COUNT:-5000000}"
 read -r -a CASES <<<"${BENCH_CASES:-thr64 thr1k fan1 fan4 lat64}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-30}"
 QUIET_BUDGET="${BENCH_QUIET_BUDGET:-150}"
-read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--XX:+UseParallelGC}"
+read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xmn64m}"
 BUILD=1
 WRITE=1
 
