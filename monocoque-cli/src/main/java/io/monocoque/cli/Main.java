@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code monocoque} command. */
 @Command(name = "monocoque", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Monocoque: pure-Java ZeroMQ (ZMTP 3.1).%n",
-        subcommands = {PerfCommand.class, SendCommand.class, RecvCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PerfCommand.class, SendCommand.class, RecvCommand.class, ProxyCommand.class, KeygenCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"%nExamples:%n  bin/monocoque perf        # in-process PUSH/PULL and REQ/REP over tcp loopback%n"
                 + "  bin/monocoque recv -t PULL -b tcp://127.0.0.1:5555 --count 1 &%n"
                 + "  bin/monocoque send -t PUSH -c tcp://127.0.0.1:5555 hello"})
