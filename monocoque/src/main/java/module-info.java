@@ -7,6 +7,7 @@ module io.monocoque {
     requires io.monocoque.zmtp;
     requires org.jctools.core;
     requires jdk.jfr;
+    requires jdk.net;
 
 
     exports io.monocoque;

@@ -109,6 +109,15 @@ public final class SocketOption<T> {
      */
     public static final SocketOption<Boolean> CONFLATE = boolOption("CONFLATE");
 
+    /** TCP keepalive: -1 = OS default (default), 0 = off, 1 = on. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE = intOption("TCP_KEEPALIVE", -1, v -> v >= -1 && v <= 1, "must be -1, 0 or 1");
+    /** Seconds of idleness before keepalive probes start; -1 = OS default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_IDLE = intOption("TCP_KEEPALIVE_IDLE", -1, v -> v == -1 || v > 0, "must be -1 or > 0");
+    /** Unanswered keepalive probes before the connection is dropped; -1 = OS default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_CNT = intOption("TCP_KEEPALIVE_CNT", -1, v -> v == -1 || v > 0, "must be -1 or > 0");
+    /** Seconds between keepalive probes; -1 = OS default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL = intOption("TCP_KEEPALIVE_INTVL", -1, v -> v == -1 || v > 0, "must be -1 or > 0");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;
