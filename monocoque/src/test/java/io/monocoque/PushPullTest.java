@@ -17,15 +17,21 @@ class PushPullTest {
         try (var ctx = new Context(); var pull = ctx.socket(SocketType.PULL); var push = ctx.socket(SocketType.PUSH)) {
             String ep = pull.bind(bindEndpoint);
             push.connect(ep);
-            for (int i = 0; i < 10_000; i++) {
-                push.send(Msg.of("msg", Integer.toString(i)));
-            }
+            // Send from another thread: 10,000 messages can exceed SNDHWM + RCVHWM + the kernel's
+            // buffers (ipc buffers hold only a few hundred small writes), and then a sender that
+            // waits for the receiver to start blocks at the HWM, as it would with libzmq.
+            var sender = TestSupport.failureOf(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    push.send(Msg.of("msg", Integer.toString(i)));
+                }
+            });
             for (int i = 0; i < 10_000; i++) {
                 Msg m = pull.recv(Duration.ofSeconds(10));
                 assertThat(m).isNotNull();
                 assertThat(m.size()).isEqualTo(2);
                 assertThat(m.string(1)).isEqualTo(Integer.toString(i));
             }
+            assertThat(sender.join()).isNull();
         }
     }
 
