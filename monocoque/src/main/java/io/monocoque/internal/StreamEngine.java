@@ -357,14 +357,6 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
 
     @Override
     protected String peerAddress() {
-        try {
-            java.net.SocketAddress a = channel.getRemoteAddress();
-            if (a instanceof java.net.InetSocketAddress inet) {
-                return inet.getAddress().getHostAddress();
-            }
-            return a == null ? "" : String.valueOf(a);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+        return addressOf(channel);
     }
 }

@@ -134,6 +134,19 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
     /** The remote address, e.g. {@code 127.0.0.1} for tcp, the path for ipc. */
     protected abstract String peerAddress();
 
+    /** The Peer-Address of a connected channel: the IP for tcp, the socket's address otherwise. */
+    protected static String addressOf(java.nio.channels.SocketChannel channel) {
+        try {
+            java.net.SocketAddress a = channel.getRemoteAddress();
+            if (a instanceof java.net.InetSocketAddress inet) {
+                return inet.getAddress().getHostAddress();
+            }
+            return a == null ? "" : String.valueOf(a);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** The peer is bound: start writing what may be queued for it. */
     protected abstract void handshakeCompleted();
 
