@@ -25,7 +25,7 @@ import java.util.List;
  *       reports its resolved endpoint), the other connects.</li>
  *   <li>The side that speaks first sends a probe, and waits up to {@link InteropSupport#PROBE_WAIT}
  *       for it to get through (its echo, or the sink's word). When it does not, a peer that may be
- *       recreated (JeroMQ, see {@link InteropPeer#recreate}) is recreated once; Monocoque's socket
+ *       recreated (JeroMQ, see {@link JeroMqPeer#recreate}: twice when it connects, once when it binds, each time logged); Monocoque's socket
  *       is never recreated and keeps its endpoint.</li>
  *   <li>The script goes out, with up to {@link #WINDOW} messages awaiting their echo (1 for REQ),
  *       and every echo is compared with what was sent. Monocoque checks what it receives; the peer
@@ -54,6 +54,10 @@ final class Conversation {
             throws InterruptedException {
         try (Context ctx = new Context(); Socket ours = ctx.socket(c.ours)) {
             ours.set(SocketOption.LINGER, 1000);
+            // A peer whose handshake has not completed within a second is dropped, as any
+            // libzmq user may configure: a JeroMQ connect that stalls in its handshake (a known
+            // JeroMQ race) then reconnects by itself instead of hanging the cell.
+            ours.set(SocketOption.HANDSHAKE_IVL, 1000);
             byte[] id = c.ourRoutingId();
             if (id != null) {
                 ours.set(SocketOption.ROUTING_ID, id);
@@ -121,7 +125,7 @@ final class Conversation {
             }
             String why = (sent ? "the probe did not get through" : "Monocoque could not even queue the probe")
                     + " within " + PROBE_WAIT + " (" + c + ")";
-            if (attempt > 0 || !peer.recreate(why)) {
+            if (!peer.recreate(why)) {
                 fail(why);
             }
         }
@@ -141,7 +145,6 @@ final class Conversation {
 
     /** Monocoque receives the script (PULL, REP, ROUTER), echoes it (REP, ROUTER) and checks it. */
     private void answer() throws InterruptedException {
-        boolean recreated = false;
         boolean any = false;
         byte[] routingId = null;
         int n = 0;
@@ -150,10 +153,9 @@ final class Conversation {
             if (m == null) {
                 String why = "nothing received within " + (any ? IO_WAIT : PROBE_WAIT) + " while waiting for "
                         + (any ? "message " + n : "the probe") + " (" + c + ")";
-                if (any || recreated || !peer.recreate(why)) {
+                if (any || !peer.recreate(why)) {
                     fail(why);
                 }
-                recreated = true;
                 continue;
             }
             any = true;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code IpcAddress} maps the path to a loopback TCP port (an emulation of ipc over tcp), so it
  * cannot talk to Monocoque's (or libzmq's) real ipc; pyzmq covers ipc.
  *
- * <p>A JeroMQ peer whose handshake never completes is recreated once (see {@link JeroMqPeer}).
+ * <p>A JeroMQ peer whose handshake never completes is recreated, logged, up to twice when it connects and once when it binds (see {@link JeroMqPeer}).
  */
 class JeroMqInteropTest {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JeroMQ speaks ZMTP 3.0, so subscriptions travel as 0x01/0x00 messages rather than the SUBSCRIBE
  * and CANCEL commands of ZMTP 3.1 (libzmq).
  *
- * <p>A JeroMQ peer whose handshake never completes is recreated once (see {@link JeroMqPeer}).
+ * <p>A JeroMQ peer whose handshake never completes is recreated, logged, up to twice when it connects and once when it binds (see {@link JeroMqPeer}).
  */
 class JeroMqPubSubInteropTest {
 
