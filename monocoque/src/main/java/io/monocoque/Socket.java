@@ -117,7 +117,11 @@ public final class Socket implements AutoCloseable {
         core.subscribe(prefix, false);
     }
 
-    /** Messages a PUB/XPUB dropped because a subscriber was at its SNDHWM (0 for other types). */
+    /**
+     * Messages this socket dropped where libzmq drops silently: a PUB/XPUB subscriber at its
+     * SNDHWM, a ROUTER peer that is unknown or at its SNDHWM (without ROUTER_MANDATORY). 0 for
+     * socket types that never drop.
+     */
     public long droppedMessages() {
         return core.droppedMessages();
     }

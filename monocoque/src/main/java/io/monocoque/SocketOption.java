@@ -118,6 +118,19 @@ public final class SocketOption<T> {
     /** Seconds between keepalive probes; -1 = OS default. */
     public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL = intOption("TCP_KEEPALIVE_INTVL", -1, v -> v == -1 || v > 0, "must be -1 or > 0");
 
+    /** {@link #RECONNECT_STOP} flag: stop reconnecting when the connection is refused. */
+    public static final int RECONNECT_STOP_CONN_REFUSED = 0x1;
+    /** {@link #RECONNECT_STOP} flag: stop reconnecting when a handshake fails. */
+    public static final int RECONNECT_STOP_HANDSHAKE_FAILED = 0x2;
+    /** {@link #RECONNECT_STOP} flag: stop reconnecting once an established connection ends. */
+    public static final int RECONNECT_STOP_AFTER_DISCONNECT = 0x4;
+    /**
+     * When a connected endpoint gives up reconnecting, as libzmq's ZMQ_RECONNECT_STOP: a bitwise
+     * OR of the {@code RECONNECT_STOP_*} flags; 0 = always reconnect (default).
+     */
+    public static final SocketOption<Integer> RECONNECT_STOP = intOption("RECONNECT_STOP", 0, v -> v >= 0 && v <= 7,
+            "must be a combination of RECONNECT_STOP_CONN_REFUSED (1), _HANDSHAKE_FAILED (2), _AFTER_DISCONNECT (4)");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

@@ -43,6 +43,7 @@ class ResourceLeakTest {
             }
             int fdBaseline = settledFds(openFds(), 0);
             long threadBaseline = monocoqueThreads();
+            long heapBaseline = usedHeapAfterGc();
             for (int i = 0; i < 1000; i++) {
                 try (var push = ctx.socket(SocketType.PUSH)) {
                     push.set(SocketOption.LINGER, 1000);
@@ -53,7 +54,19 @@ class ResourceLeakTest {
             }
             assertThat(settledFds(fdBaseline, 4)).as("open file descriptors").isLessThanOrEqualTo(fdBaseline + 4);
             assertThat(monocoqueThreads()).as("monocoque threads").isEqualTo(threadBaseline);
+            long heapGrowth = usedHeapAfterGc() - heapBaseline;
+            System.out.printf("1,000 socket lifecycles: descriptors %d -> %d, heap growth %,d bytes%n",
+                    fdBaseline, openFds(), heapGrowth);
+            assertThat(heapGrowth).as("heap retained after 1,000 socket lifecycles").isLessThan(8L << 20);
         }
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     @Test

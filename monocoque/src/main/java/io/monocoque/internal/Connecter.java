@@ -87,6 +87,10 @@ final class Connecter implements IoHandler, EndpointHandle, Connection.Owner {
             connectKey.cancel();
             connectKey = null;
             closeQuietly(ch);
+            if (e instanceof java.net.ConnectException && stopsOn(SocketOption.RECONNECT_STOP_CONN_REFUSED)) {
+                giveUp("connection refused");
+                return;
+            }
             scheduleReconnect();
         }
     }
@@ -112,9 +116,25 @@ final class Connecter implements IoHandler, EndpointHandle, Connection.Owner {
     @Override
     public void connectionClosed(Connection connection, String reason) {
         connections.remove(connection);
-        if (!terminated) {
-            scheduleReconnect();
+        if (terminated) {
+            return;
         }
+        boolean established = connection.wasEstablished();
+        if ((established && stopsOn(SocketOption.RECONNECT_STOP_AFTER_DISCONNECT))
+                || (!established && stopsOn(SocketOption.RECONNECT_STOP_HANDSHAKE_FAILED))) {
+            giveUp(reason);
+            return;
+        }
+        scheduleReconnect();
+    }
+
+    private boolean stopsOn(int flag) {
+        return (options.getInt(SocketOption.RECONNECT_STOP) & flag) != 0;
+    }
+
+    /** RECONNECT_STOP: no more attempts for this endpoint; it stays listed until disconnect() or close(). */
+    private void giveUp(String reason) {
+        socket.emit(SocketEvent.Type.CLOSED, endpoint.text(), "reconnect stopped: " + reason);
     }
 
     private void scheduleReconnect() {

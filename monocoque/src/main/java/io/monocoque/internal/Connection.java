@@ -26,4 +26,7 @@ interface Connection {
 
     /** Close now. */
     void close(String reason);
+
+    /** True once the connection completed its handshake (for RECONNECT_STOP). */
+    boolean wasEstablished();
 }

@@ -99,6 +99,11 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
         encoder.reset();
     }
 
+    @Override
+    public boolean wasEstablished() {
+        return peer != null;
+    }
+
     /** A protocol error ended the connection: reported as a handshake failure if it happened there. */
     protected final void reportProtocolError(ZmtpProtocolException e) {
         if (peer == null && !handshakeFailureReported) {

@@ -29,6 +29,7 @@ final class RouterPattern extends Pattern {
     private final MsgAccess access = MsgAccess.get();
     private int nextId = ThreadLocalRandom.current().nextInt();
     private Peer blocked;
+    private long dropped;
 
     RouterPattern(SocketCore socket) {
         super(socket);
@@ -94,6 +95,7 @@ final class RouterPattern extends Pattern {
                 throw new MonocoqueException(ErrorCode.EHOSTUNREACH,
                         "ROUTER has no peer with routing id " + hex(id) + " (ROUTER_MANDATORY is set)");
             }
+            dropped++;
             return true; // dropped silently, as libzmq
         }
         if (msg.size() < 2) {
@@ -108,7 +110,13 @@ final class RouterPattern extends Pattern {
             blocked = p;
             return false;
         }
+        dropped++;
         return true; // peer at its HWM: dropped, as libzmq
+    }
+
+    @Override
+    public long droppedMessages() {
+        return dropped;
     }
 
     @Override
