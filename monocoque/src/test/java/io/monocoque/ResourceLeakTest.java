@@ -78,6 +78,7 @@ class ResourceLeakTest {
             pull.recv(Duration.ofSeconds(5));
             push.disconnect(ep);
             int fdBaseline = settledFds(openFds(), 0);
+            long heapBaseline = usedHeapAfterGc();
             for (int i = 0; i < 1000; i++) {
                 push.connect(ep);
                 push.send("m" + i);
@@ -85,6 +86,10 @@ class ResourceLeakTest {
                 push.disconnect(ep);
             }
             assertThat(settledFds(fdBaseline, 4)).as("open file descriptors").isLessThanOrEqualTo(fdBaseline + 4);
+            long heapGrowth = usedHeapAfterGc() - heapBaseline;
+            System.out.printf("1,000 connect/disconnect cycles: descriptors %d -> %d, heap growth %,d bytes%n",
+                    fdBaseline, openFds(), heapGrowth);
+            assertThat(heapGrowth).as("heap retained after 1,000 connect/disconnect cycles").isLessThan(8L << 20);
         }
     }
 

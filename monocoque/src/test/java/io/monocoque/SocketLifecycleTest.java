@@ -152,4 +152,27 @@ class SocketLifecycleTest {
             assertThatThrownBy(() -> push.send("no peer")).satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.EAGAIN));
         }
     }
+
+    @Test
+    void shouldThrowEintrWhenBlockedSendIsInterruptedAndStayUsable() throws Exception {
+        try (var ctx = new Context(); var push = ctx.socket(SocketType.PUSH); var pull = ctx.socket(SocketType.PULL)) {
+            // No peer yet: a PUSH send blocks.
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    push.send("blocked");
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            t.start();
+            TestSupport.await("sender to block", Duration.ofSeconds(5), () -> t.getState() == Thread.State.WAITING);
+            t.interrupt();
+            t.join(5000);
+            assertThat(codeOf(thrown.get())).isEqualTo(ErrorCode.EINTR);
+            push.connect(pull.bind("tcp://127.0.0.1:*"));
+            push.send("after interrupt");
+            assertThat(pull.recv(Duration.ofSeconds(5)).string(0)).isEqualTo("after interrupt");
+        }
+    }
 }
