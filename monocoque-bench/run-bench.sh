@@ -16,11 +16,13 @@
 #   --no-build         use the jars and binary already built
 #   --no-write         print only; leave docs/PERFORMANCE.md alone
 #
-# Message counts: BENCH_THR64_COUNT (2,000,000), BENCH_THR1K_COUNT (500,000),
+# Message counts: BENCH_THR16_COUNT (10,000,000), BENCH_THR64_COUNT (10,000,000),
+# BENCH_THR256_COUNT (5,000,000), BENCH_THR1K_COUNT (2,000,000), BENCH_THR16K_COUNT (300,000),
+# BENCH_LAT1K_COUNT (20,000 round trips of 1 KiB),
 # BENCH_FAN1_COUNT (5,000,000, PUB/SUB 64 B to 1 subscriber), BENCH_FAN4_COUNT (5,000,000, to each
 # of 4 subscribers; with fewer, JIT warm-up of five JVMs on a 2-core machine dominates the Java
 # figures), BENCH_LAT_COUNT (20,000 round trips). Cases: BENCH_CASES (default
-# "thr64 thr1k fan1 fan4 lat64"; a subset runs and reports only those). JVM flags for every Java
+# "thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k"; a subset runs and reports only those). JVM flags for every Java
 # process: BENCH_JAVA_OPTS (default -XX:+UseParallelGC -Xmn64m, as bin/monocoque, for every Java process). Before each run it
 # waits up to BENCH_QUIET_WAIT seconds (30) while someone else's Maven build, Surefire test JVM or
 # any other java process over 20% of a CPU is running, or the CPUs are over 20% busy, at most
@@ -38,10 +40,14 @@ REPS="${BENCH_REPS:-3}"
 TIMEOUT="${BENCH_TIMEOUT:-60}"
 THR64_COUNT="${BENCH_THR64_COUNT:-10000000}"
 THR1K_COUNT="${BENCH_THR1K_COUNT:-2000000}"
+THR16_COUNT="${BENCH_THR16_COUNT:-10000000}"
+THR256_COUNT="${BENCH_THR256_COUNT:-5000000}"
+THR16K_COUNT="${BENCH_THR16K_COUNT:-300000}"
+LAT1K_COUNT="${BENCH_LAT1K_COUNT:-20000}"
 LAT_COUNT="${BENCH_LAT_COUNT:-20000}"
 FAN1_COUNT="${BENCH_FAN1_COUNT:-5000000}"
 FAN4_COUNT="${BENCH_FAN4_COUNT:-5000000}"
-read -r -a CASES <<<"${BENCH_CASES:-thr64 thr1k fan1 fan4 lat64}"
+read -r -a CASES <<<"${BENCH_CASES:-thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-30}"
 QUIET_BUDGET="${BENCH_QUIET_BUDGET:-150}"
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xmn64m}"
@@ -232,12 +238,13 @@ value() { awk -v l="$2:" 'index($0, l) == 1 { print $(NF - 1); exit }' "$1"; }
 
 IMPLS=(monocoque jeromq libzmq raw)
 declare -A NAME=([monocoque]=Monocoque [jeromq]=JeroMQ [libzmq]=libzmq [raw]="raw TCP")
-declare -A KIND=([thr64]=thr [thr1k]=thr [fan1]=fan [fan4]=fan [lat64]=lat)
-declare -A SIZE=([thr64]=64 [thr1k]=1024 [fan1]=64 [fan4]=64 [lat64]=64)
-declare -A COUNT=([thr64]=$THR64_COUNT [thr1k]=$THR1K_COUNT [fan1]=$FAN1_COUNT [fan4]=$FAN4_COUNT [lat64]=$LAT_COUNT)
+declare -A KIND=([thr16]=thr [thr64]=thr [thr256]=thr [thr1k]=thr [thr16k]=thr [fan1]=fan [fan4]=fan [lat64]=lat [lat1k]=lat)
+declare -A SIZE=([thr16]=16 [thr64]=64 [thr256]=256 [thr1k]=1024 [thr16k]=16384 [fan1]=64 [fan4]=64 [lat64]=64 [lat1k]=1024)
+declare -A COUNT=([thr16]=$THR16_COUNT [thr64]=$THR64_COUNT [thr256]=$THR256_COUNT [thr1k]=$THR1K_COUNT [thr16k]=$THR16K_COUNT
+  [fan1]=$FAN1_COUNT [fan4]=$FAN4_COUNT [lat64]=$LAT_COUNT [lat1k]=$LAT1K_COUNT)
 declare -A SUBS=([fan1]=1 [fan4]=4)
 for c in "${CASES[@]}"; do
-  [[ -n "${KIND[$c]:-}" ]] || { echo "run-bench: unknown case '$c' in BENCH_CASES (known: thr64 thr1k fan1 fan4 lat64)" >&2; exit 2; }
+  [[ -n "${KIND[$c]:-}" ]] || { echo "run-bench: unknown case '$c' in BENCH_CASES (known: thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k)" >&2; exit 2; }
 done
 # case_impls CASE -> the implementations measured in CASE (no raw-TCP floor for fan-out).
 case_impls() {
@@ -245,6 +252,10 @@ case_impls() {
 }
 commas() { awk -v n="$1" 'BEGIN { s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) }; print n s }'; }
 declare -A TITLE=(
+  [thr16]="PUSH/PULL 16 B × $(commas "$THR16_COUNT") msgs"
+  [thr256]="PUSH/PULL 256 B × $(commas "$THR256_COUNT") msgs"
+  [thr16k]="PUSH/PULL 16 KiB × $(commas "$THR16K_COUNT") msgs"
+  [lat1k]="REQ/REP 1 KiB × $(commas "$LAT1K_COUNT") round trips"
   [thr64]="PUSH/PULL 64 B × $(commas "$THR64_COUNT") msgs"
   [thr1k]="PUSH/PULL 1 KiB × $(commas "$THR1K_COUNT") msgs"
   [fan1]="PUB/SUB 64 B fan-out, 1 subscriber × $(commas "$FAN1_COUNT") msgs"
@@ -454,13 +465,18 @@ ratio() { # ratio A B -> A/B with 2 decimals, or —
 }
 
 ALL_ROWS=(
+  "thr16|thr|throughput, msg/s"
   "thr64|thr|throughput, msg/s"
+  "thr256|thr|throughput, msg/s"
   "thr1k|thr|throughput, msg/s"
+  "thr16k|thr|throughput, msg/s"
   "fan1|thr|throughput per subscriber, msg/s"
   "fan4|thr|throughput per subscriber (mean of the 4), msg/s"
   "lat64|p50|round trip p50, µs"
   "lat64|p99|round trip p99, µs"
   "lat64|avg|average latency (libzmq's: elapsed / 2n), µs"
+  "lat1k|p50|round trip p50, µs"
+  "lat1k|p99|round trip p99, µs"
 )
 ROWS=()
 for row in "${ALL_ROWS[@]}"; do
