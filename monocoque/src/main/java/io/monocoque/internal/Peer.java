@@ -136,9 +136,4 @@ public final class Peer implements Pipe.Listener {
     public boolean isDetached() {
         return detached;
     }
-
-    /** True when a connection is currently carrying this peer's traffic. */
-    public boolean isConnected() {
-        return engine != null;
-    }
 }

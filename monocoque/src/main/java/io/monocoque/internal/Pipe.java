@@ -222,13 +222,4 @@ public final class Pipe {
         }
         return (long) WRITTEN.getVolatile(this) - (long) READ.getVolatile(this);
     }
-
-    /** Consumer: discards everything queued; returns how many were discarded. */
-    public int drain() {
-        int n = 0;
-        while (poll() != null) {
-            n++;
-        }
-        return n;
-    }
 }

@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  * does internally and as ZMTP 3.0 peers send it. To a ZMTP 3.1 peer it travels as a SUBSCRIBE or
  * CANCEL command; from one, those commands are turned back into the message form.
  */
-final class PubSubWire {
+public final class PubSubWire {
     private static final byte[] SUBSCRIBE = Command.Subscribe.NAME.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CANCEL = Command.Cancel.NAME.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -46,14 +46,19 @@ final class PubSubWire {
         } else {
             return null;
         }
-        byte[] b = new byte[topic.length + 1];
-        b[0] = kind;
-        System.arraycopy(topic, 0, b, 1, topic.length);
+        return message(kind == 1, topic);
+    }
+
+    /** The one-frame message form of a subscription ({@code 0x01} + prefix) or cancel ({@code 0x00} + prefix). */
+    public static Msg message(boolean subscribe, byte[] prefix) {
+        byte[] b = new byte[prefix.length + 1];
+        b[0] = (byte) (subscribe ? 1 : 0);
+        System.arraycopy(prefix, 0, b, 1, prefix.length);
         return MsgAccess.get().adopt(new byte[][] {b});
     }
 
     /** True for a one-frame message starting with 0x01 or 0x00. */
-    static boolean isSubscription(Msg m) {
+    public static boolean isSubscription(Msg m) {
         if (m.size() != 1) {
             return false;
         }

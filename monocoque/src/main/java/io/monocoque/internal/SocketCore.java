@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -454,23 +453,6 @@ public final class SocketCore {
     /** Completes when every connection of the closed socket is gone (linger honoured). */
     CompletableFuture<Void> terminated() {
         return terminated;
-    }
-
-    boolean awaitTerminated(long timeout, TimeUnit unit) {
-        try {
-            terminated.get(timeout, unit);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    IoThread io() {
-        return io;
     }
 
     ContextCore context() {

@@ -84,10 +84,6 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         flush();
     }
 
-    String endpoint() {
-        return endpoint;
-    }
-
     @Override
     public void onReady(int ops) {
         if (closed) {
@@ -317,10 +313,6 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         flush();
     }
 
-    boolean isIdle() {
-        return peer == null || (peer.out.size() == 0 && pendingOut == null && !encoder.isMidMessage());
-    }
-
     /** Closes the connection now. I/O thread. */
     @Override
     public void close(String reason) {
@@ -345,14 +337,6 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         }
         reportClosed(reason, lingering);
         owner.connectionClosed(this, reason);
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    Peer peer() {
-        return peer;
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 /**
  * Prefix subscriptions of many subscribers, matched against a message in time that does not grow
@@ -370,10 +369,10 @@ public final class SubscriptionIndex<T> {
         return false;
     }
 
-    /** Tells {@code out} how many subscriptions {@code subscriber} has to exactly {@code prefix} (0 if none). */
-    public void countExact(byte[] prefix, T subscriber, LongConsumer out) {
+    /** How many subscriptions {@code subscriber} has to exactly {@code prefix} (0 if none). */
+    public int count(byte[] prefix, T subscriber) {
         Entry e = find(prefix, prefix.length, hash(prefix, prefix.length));
-        out.accept(e == null ? 0 : e.countOf(subscriber));
+        return e == null ? 0 : e.countOf(subscriber);
     }
 
     /** Every distinct prefix that has at least one subscriber. */

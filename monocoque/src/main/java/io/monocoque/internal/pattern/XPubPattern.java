@@ -1,10 +1,9 @@
 package io.monocoque.internal.pattern;
 
-import io.monocoque.ErrorCode;
-import io.monocoque.MonocoqueException;
 import io.monocoque.Msg;
 import io.monocoque.SocketOption;
 import io.monocoque.internal.MsgAccess;
+import io.monocoque.internal.PubSubWire;
 import io.monocoque.internal.Peer;
 import io.monocoque.internal.SocketCore;
 import java.util.ArrayDeque;
@@ -35,7 +34,7 @@ final class XPubPattern extends Pattern {
     private long epoch;
     private long dropped;
     private Peer lastSubscriber;
-    private int nextPeer;
+    private Peer blocked;
 
     XPubPattern(SocketCore socket, boolean xpub) {
         super(socket);
@@ -64,7 +63,7 @@ final class XPubPattern extends Pattern {
         }
         subscriptions.removeAll(peer, prefix -> {
             if (xpub && !socket.options().getBool(SocketOption.XPUB_MANUAL)) {
-                notifications.add(subscriptionMessage((byte) 0, prefix));
+                notifications.add(PubSubWire.message(false, prefix));
             }
         });
     }
@@ -83,8 +82,7 @@ final class XPubPattern extends Pattern {
 
     private void apply(Peer p, Msg m) {
         byte[] first = access.frame(m, 0);
-        boolean isSubscription = m.size() == 1 && first.length >= 1 && (first[0] == 0 || first[0] == 1);
-        if (!isSubscription) {
+        if (!PubSubWire.isSubscription(m)) {
             if (xpub) {
                 notifications.add(m); // XSUB peers may send other messages upstream; XPUB delivers them
             }
@@ -109,13 +107,6 @@ final class XPubPattern extends Pattern {
         if (manual || unique || (subscribe && (verbose || verboser)) || (!subscribe && verboser)) {
             notifications.add(m);
         }
-    }
-
-    private static Msg subscriptionMessage(byte kind, byte[] prefix) {
-        byte[] b = new byte[prefix.length + 1];
-        b[0] = kind;
-        System.arraycopy(prefix, 0, b, 1, prefix.length);
-        return Msg.wrap(b);
     }
 
     @Override
@@ -153,8 +144,6 @@ final class XPubPattern extends Pattern {
         }
         return true;
     }
-
-    private Peer blocked;
 
     @Override
     public Msg tryRecv() {
@@ -203,21 +192,8 @@ final class XPubPattern extends Pattern {
     }
 
     /** Messages dropped because a subscriber was at its SNDHWM. */
-    long dropped() {
-        return dropped;
-    }
-
     @Override
     public long droppedMessages() {
         return dropped;
-    }
-
-    /** For tests and benchmarks: the subscription index. */
-    SubscriptionIndex<Peer> subscriptions() {
-        return subscriptions;
-    }
-
-    static MonocoqueException invalid(String what) {
-        return new MonocoqueException(ErrorCode.EINVAL, what);
     }
 }

@@ -3,6 +3,7 @@ package io.monocoque.internal.pattern;
 import io.monocoque.Msg;
 import io.monocoque.SocketOption;
 import io.monocoque.internal.MsgAccess;
+import io.monocoque.internal.PubSubWire;
 import io.monocoque.internal.Peer;
 import io.monocoque.internal.SocketCore;
 import java.util.ArrayList;
@@ -43,20 +44,13 @@ final class XSubPattern extends Pattern {
     public void attach(Peer peer) {
         peers.add(peer);
         fq.attach(peer);
+        // Each subscription is re-sent as many times as it was made, so the publisher's counts match.
         for (byte[] prefix : subscriptions.prefixes()) {
-            long count = countOf(prefix);
-            for (long i = 0; i < count; i++) {
-                peer.out().offer(message((byte) 1, prefix));
+            Msg m = PubSubWire.message(true, prefix);
+            for (int i = subscriptions.count(prefix, SELF); i > 0; i--) {
+                peer.out().offer(m);
             }
         }
-    }
-
-    private long countOf(byte[] prefix) {
-        // Each subscription is re-sent as many times as it was made, so the publisher's counts match.
-        SubscriptionIndex<Object> probe = subscriptions;
-        long[] n = {0};
-        probe.countExact(prefix, SELF, c -> n[0] = c);
-        return n[0];
     }
 
     @Override
@@ -71,11 +65,11 @@ final class XSubPattern extends Pattern {
             throw notSupported("send");
         }
         byte[] first = access.frame(msg, 0);
-        if (msg.size() == 1 && first.length >= 1 && (first[0] == 0 || first[0] == 1)) {
+        if (PubSubWire.isSubscription(msg)) {
             byte[] prefix = java.util.Arrays.copyOfRange(first, 1, first.length);
             if (first[0] == 1) {
                 subscriptions.add(prefix, SELF);
-            } else if (!hasSubscription(prefix)) {
+            } else if (subscriptions.count(prefix, SELF) == 0) {
                 return true; // cancelling what was never subscribed: nothing to forward
             } else {
                 subscriptions.remove(prefix, SELF);
@@ -87,12 +81,6 @@ final class XSubPattern extends Pattern {
         return true;
     }
 
-    private boolean hasSubscription(byte[] prefix) {
-        long[] n = {0};
-        subscriptions.countExact(prefix, SELF, c -> n[0] = c);
-        return n[0] > 0;
-    }
-
     @Override
     public void subscribe(byte[] prefix, boolean subscribe) {
         if (xsub) {
@@ -101,22 +89,15 @@ final class XSubPattern extends Pattern {
         }
         if (subscribe) {
             subscriptions.add(prefix, SELF);
-        } else if (hasSubscription(prefix)) {
+        } else if (subscriptions.count(prefix, SELF) > 0) {
             subscriptions.remove(prefix, SELF);
         } else {
             return;
         }
-        Msg m = message(subscribe ? (byte) 1 : (byte) 0, prefix);
+        Msg m = PubSubWire.message(subscribe, prefix);
         for (Peer p : peers) {
             p.out().offer(m);
         }
-    }
-
-    private static Msg message(byte kind, byte[] prefix) {
-        byte[] b = new byte[prefix.length + 1];
-        b[0] = kind;
-        System.arraycopy(prefix, 0, b, 1, prefix.length);
-        return Msg.wrap(b);
     }
 
     @Override
