@@ -238,8 +238,7 @@ public final class SocketCore {
                 checkOpen();
                 runEvents();
                 if (pattern.trySend(msg)) {
-                    runEvents(); // apply what arrived meanwhile, so an idle socket is never left behind
-                    return true;
+                    return true; // events that arrived meanwhile are applied by unlockAndDrain()
                 }
                 if (!waitForChange(true, deadline, timeoutNanos)) {
                     return false;
