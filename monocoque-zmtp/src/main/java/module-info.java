@@ -3,5 +3,6 @@
  * session state machine. Bytes in, events out; no sockets, threads or clocks.
  */
 module io.monocoque.zmtp {
+    requires org.bouncycastle.provider;
     exports io.monocoque.zmtp;
 }

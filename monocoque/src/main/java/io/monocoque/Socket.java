@@ -141,6 +141,17 @@ public final class Socket implements AutoCloseable {
         core.setOption(option, option.validate(value));
     }
 
+    /**
+     * Sets a {@code byte[]} option from text, as libzmq's string form: the text's UTF-8 bytes, so a
+     * CURVE key option takes its 40-character Z85 text, e.g.
+     * {@code set(SocketOption.CURVE_SERVERKEY, serverKeys.publicKeyZ85())}.
+     *
+     * @throws IllegalArgumentException naming the option and value when the value is invalid
+     */
+    public void set(SocketOption<byte[]> option, String text) {
+        set(option, text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The current value of an option. */
     public <T> T get(SocketOption<T> option) {
         return core.getOption(option);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A typed socket option, named as libzmq's without the {@code ZMQ_} prefix.
@@ -99,7 +100,29 @@ public final class SocketOption<T> {
     /** The PLAIN client's password (at most 255 bytes in UTF-8). */
     public static final SocketOption<String> PLAIN_PASSWORD = new SocketOption<>("PLAIN_PASSWORD", String.class, "",
             v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255, "must be at most 255 bytes in UTF-8");
-    /** The ZAP domain passed to the context's {@link ZapHandler}; empty by default. */
+    /**
+     * Be the CURVE server (RFC 26): clients must know this socket's public key, and the context's
+     * {@link ZapHandler} (if any) is asked about each client's public key. Needs
+     * {@link #CURVE_SECRETKEY}. Default false.
+     */
+    public static final SocketOption<Boolean> CURVE_SERVER = boolOption("CURVE_SERVER");
+    /**
+     * This socket's long-term CURVE public key: 32 bytes, or the 40 bytes of its Z85 text (decoded
+     * when set, as libzmq does). A CURVE client needs it; empty (default) = not set.
+     */
+    public static final SocketOption<byte[]> CURVE_PUBLICKEY = keyOption("CURVE_PUBLICKEY");
+    /** This socket's long-term CURVE secret key (32 bytes or 40 Z85 bytes). Clients and servers need it. */
+    public static final SocketOption<byte[]> CURVE_SECRETKEY = keyOption("CURVE_SECRETKEY");
+    /**
+     * The public key of the CURVE server to connect to (32 bytes or 40 Z85 bytes); setting it makes
+     * this socket a CURVE client, which also needs {@link #CURVE_PUBLICKEY} and
+     * {@link #CURVE_SECRETKEY}.
+     */
+    public static final SocketOption<byte[]> CURVE_SERVERKEY = keyOption("CURVE_SERVERKEY");
+    /**
+     * The ZAP domain passed to the context's {@link ZapHandler}; empty by default. On a NULL socket a
+     * non-empty domain turns authentication on, as in libzmq (PLAIN and CURVE servers always ask).
+     */
     public static final SocketOption<String> ZAP_DOMAIN = new SocketOption<>("ZAP_DOMAIN", String.class, "",
             v -> v.length() <= 255, "must be at most 255 characters");
 
@@ -137,9 +160,16 @@ public final class SocketOption<T> {
     private final Predicate<T> valid;
     private final String rule;
     private final int index;
+    private final UnaryOperator<T> normalize;
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> valid, String rule) {
+        this(name, type, defaultValue, valid, rule, UnaryOperator.identity());
+    }
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> valid, String rule,
+                         UnaryOperator<T> normalize) {
         this.name = name;
+        this.normalize = normalize;
         this.type = type;
         this.defaultValue = defaultValue;
         this.valid = valid;
@@ -152,6 +182,25 @@ public final class SocketOption<T> {
 
     private static SocketOption<Integer> intOption(String name, int def, Predicate<Integer> valid, String rule) {
         return new SocketOption<>(name, Integer.class, def, valid, rule);
+    }
+
+    /** A CURVE key: 32 bytes, or 40 bytes of Z85 text that are decoded to 32. */
+    private static SocketOption<byte[]> keyOption(String name) {
+        return new SocketOption<>(name, byte[].class, new byte[0], v -> v.length == CurveKeyPair.KEY_SIZE || isZ85Key(v),
+                "must be 32 bytes or 40 characters of Z85",
+                v -> v.length == CurveKeyPair.KEY_SIZE ? v : Z85.decode(new String(v, java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    private static boolean isZ85Key(byte[] v) {
+        if (v.length != 40) {
+            return false;
+        }
+        try {
+            Z85.decode(new String(v, java.nio.charset.StandardCharsets.US_ASCII));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static SocketOption<Boolean> boolOption(String name) {
@@ -186,7 +235,7 @@ public final class SocketOption<T> {
     /**
      * Checks a value.
      *
-     * @return the value, copied when mutable
+     * @return the value, copied when mutable (and decoded, for a key given as Z85 text)
      * @throws IllegalArgumentException naming the option and the value when it is not allowed
      */
     T validate(T value) {
@@ -199,7 +248,7 @@ public final class SocketOption<T> {
         if (!valid.test(value)) {
             throw new IllegalArgumentException(name + " = " + show(value) + " is invalid: " + rule);
         }
-        return value instanceof byte[] b ? type.cast(b.clone()) : value;
+        return normalize.apply(value instanceof byte[] b ? type.cast(b.clone()) : value);
     }
 
     private static String show(Object value) {

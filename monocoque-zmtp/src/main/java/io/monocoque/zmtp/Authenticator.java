@@ -15,7 +15,7 @@ public interface Authenticator {
 
     /**
      * @param mechanism   {@code "NULL"}, {@code "PLAIN"} or {@code "CURVE"}
-     * @param credentials the mechanism's credentials (PLAIN: username, password; CURVE: client public key)
+     * @param credentials the mechanism's credentials (NULL: none; PLAIN: username, password; CURVE: the client's 32-byte public key)
      */
     Decision authenticate(String mechanism, List<byte[]> credentials);
 
@@ -39,6 +39,21 @@ public interface Authenticator {
 
         public boolean isAllowed() {
             return "200".equals(statusCode);
+        }
+
+        /** The peer's metadata with this answer's metadata and {@code User-Id} added. */
+        public Metadata applyTo(Metadata peer) {
+            Metadata.Builder b = Metadata.builder();
+            for (Metadata.Property p : peer.properties()) {
+                b.put(p.name(), p.value());
+            }
+            for (Metadata.Property p : metadata.properties()) {
+                b.put(p.name(), p.value());
+            }
+            if (userId != null && !userId.isEmpty()) {
+                b.put(Metadata.USER_ID, userId);
+            }
+            return b.build();
         }
     }
 }

@@ -8,8 +8,8 @@ package io.monocoque.zmtp;
  * {@link #onCommand} for each command the peer sends until {@link #isComplete()} is true. The
  * mechanism sends commands through the {@link CommandSink}, and ends either complete, with the
  * peer's metadata, or by throwing {@link ZmtpProtocolException}. Mechanisms that encrypt traffic
- * (CURVE) also transform message frames after the handshake through
- * {@link #encodesTraffic()} and the session's traffic hooks; NULL and PLAIN pass frames as they are.
+ * (CURVE) wrap every frame after the handshake with their {@link #messageCipher()}; NULL and
+ * PLAIN pass frames as they are.
  *
  * <p>Not thread-safe: one instance per connection.
  */
@@ -43,9 +43,12 @@ public interface Mechanism {
     /** The peer's metadata; valid once {@link #isComplete()}. */
     Metadata peerMetadata();
 
-    /** Whether message frames are wrapped after the handshake (CURVE). */
-    default boolean encodesTraffic() {
-        return false;
+    /**
+     * The cipher that wraps every frame once the handshake is complete (CURVE), or {@code null}
+     * when frames travel as they are (NULL, PLAIN).
+     */
+    default MessageCipher messageCipher() {
+        return null;
     }
 
     /** Where a mechanism sends its handshake commands. */

@@ -10,12 +10,27 @@ package io.monocoque.zmtp;
  * C: READY(metadata)   S: READY(metadata)      (in either order)
  * or either side: ERROR(reason) and close
  * </pre>
+ *
+ * As in libzmq, a side with a ZAP domain asks its {@link Authenticator} (mechanism
+ * {@code "NULL"}, no credentials) before it sends READY, and sends ERROR instead when refused.
  */
 public final class NullMechanism implements Mechanism {
     /** The mechanism name in the greeting. */
     public static final String NAME = "NULL";
 
+    private final Authenticator authenticator;
+    private Authenticator.Decision decision;
     private Metadata peerMetadata;
+
+    /** NULL without authentication. */
+    public NullMechanism() {
+        this(null);
+    }
+
+    /** NULL that asks {@code authenticator} (when not null) whether the peer may connect. */
+    public NullMechanism(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
 
     @Override
     public String name() {
@@ -29,6 +44,14 @@ public final class NullMechanism implements Mechanism {
 
     @Override
     public void start(Metadata ourMetadata, Greeting peer, CommandSink out) {
+        if (authenticator != null) {
+            decision = authenticator.authenticate(NAME, java.util.List.of());
+            if (!decision.isAllowed()) {
+                out.send(new Command.Error(decision.statusCode()).toBody());
+                throw new ZmtpProtocolException(ZmtpProtocolException.Kind.AUTHENTICATION_FAILED,
+                        "NULL peer refused by ZAP (" + decision.statusCode() + " " + decision.statusText() + ")");
+            }
+        }
         out.send(new Command.Ready(ourMetadata).toBody());
     }
 
@@ -39,7 +62,7 @@ public final class NullMechanism implements Mechanism {
         }
         Command c = Command.parse(body);
         if (c instanceof Command.Ready ready) {
-            peerMetadata = ready.metadata();
+            peerMetadata = decision == null ? ready.metadata() : decision.applyTo(ready.metadata());
         } else if (c instanceof Command.Error error) {
             throw new ZmtpProtocolException(ZmtpProtocolException.Kind.PEER_ERROR,
                     "peer refused the handshake: " + error.reason());

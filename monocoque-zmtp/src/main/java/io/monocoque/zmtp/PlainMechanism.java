@@ -86,23 +86,10 @@ public final class PlainMechanism implements Mechanism {
 
     @Override
     public void onCommand(byte[] body, CommandSink out) {
-        String name;
-        try {
-            name = Command.nameOf(body);
-        } catch (ZmtpProtocolException e) {
-            if (!server) {
-                // libzmq 4.3 refuses PLAIN credentials with a malformed ERROR command: its name is
-                // written as the C literal "\x5ERROR", whose hex escape swallows the 'E', so the
-                // body reads "^RROR" + status. A client can only be refused at this point.
-                throw new ZmtpProtocolException(ZmtpProtocolException.Kind.AUTHENTICATION_FAILED,
-                        "PLAIN server refused us with an unreadable command (" + e.getMessage() + ")");
-            }
-            throw e;
-        }
+        String name = server ? Command.nameOf(body) : ServerRefusal.check(NAME, body);
         if (name.equals(Command.Error.NAME)) {
-            Command.Error e = (Command.Error) Command.parse(body);
-            throw new ZmtpProtocolException(ZmtpProtocolException.Kind.AUTHENTICATION_FAILED,
-                    "PLAIN server refused us: " + e.reason());
+            throw new ZmtpProtocolException(ZmtpProtocolException.Kind.PEER_ERROR,
+                    "PLAIN client sent ERROR: " + ((Command.Error) Command.parse(body)).reason());
         }
         int off = 1 + name.length();
         switch (state) {
@@ -132,25 +119,11 @@ public final class PlainMechanism implements Mechanism {
                 expect(name, INITIATE);
                 Metadata md = Metadata.parse(body, off, body.length - off);
                 out.send(new Command.Ready(ourMetadata).toBody());
-                peerMetadata = withUserId(md, decision);
+                peerMetadata = decision.applyTo(md);
                 state = State.DONE;
             }
             case DONE -> throw ZmtpProtocolException.malformed("PLAIN handshake already complete, got " + name);
         }
-    }
-
-    static Metadata withUserId(Metadata md, Authenticator.Decision decision) {
-        Metadata.Builder b = Metadata.builder();
-        for (Metadata.Property p : md.properties()) {
-            b.put(p.name(), p.value());
-        }
-        for (Metadata.Property p : decision.metadata().properties()) {
-            b.put(p.name(), p.value());
-        }
-        if (decision.userId() != null && !decision.userId().isEmpty()) {
-            b.put(Metadata.USER_ID, decision.userId());
-        }
-        return b.build();
     }
 
     private static List<byte[]> parseHello(byte[] body, int off) {

@@ -23,7 +23,9 @@ public final class ZmtpProtocolException extends RuntimeException {
         /** The peer sent an ERROR command. */
         PEER_ERROR,
         /** The security mechanism refused the peer's credentials. */
-        AUTHENTICATION_FAILED
+        AUTHENTICATION_FAILED,
+        /** A CURVE box did not open (wrong key, tampered bytes) or its nonce did not increase. */
+        CRYPTOGRAPHIC
     }
 
     private final Kind kind;

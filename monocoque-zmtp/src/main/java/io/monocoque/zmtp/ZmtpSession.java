@@ -20,6 +20,14 @@ import java.util.ArrayDeque;
  * own buffer with {@link #encodeMessageFrame}; the session's output queue carries only the
  * greeting and commands, which are rare.
  *
+ * <p>With an encrypting mechanism (CURVE) every frame after the handshake travels sealed by the
+ * mechanism's {@link MessageCipher}: received frames are opened here (a sealed command is
+ * recognised by its plaintext flag), commands queued after the handshake are sealed when they are
+ * drained, and message frames are sealed by {@link #encodeMessageFrame} or by a transport using
+ * {@link #messageCipher()}. Sealing order is wire order, so a transport must not drain commands
+ * while it is in the middle of writing a sealed message, nor seal a message before the commands
+ * queued ahead of it are drained.
+ *
  * <p>Not thread-safe: one instance per connection, used by one thread at a time.
  */
 public final class ZmtpSession {
@@ -75,6 +83,9 @@ public final class ZmtpSession {
     private final GreetingDecoder greetingDecoder = new GreetingDecoder();
     private final FrameDecoder frameDecoder;
     private final ArrayDeque<byte[]> output = new ArrayDeque<>();
+    /** Command bodies queued after the handshake of an encrypting mechanism, sealed when drained. */
+    private final ArrayDeque<byte[]> unsealed = new ArrayDeque<>();
+    private MessageCipher cipher;
     private final FrameHandler frameHandler = this::onFrame;
     private int outputHeadOffset;
     private Phase phase = Phase.GREETING;
@@ -142,7 +153,12 @@ public final class ZmtpSession {
 
     /** True when bytes are waiting to be drained. */
     public boolean hasOutput() {
-        return !output.isEmpty();
+        return !output.isEmpty() || !unsealed.isEmpty();
+    }
+
+    /** The cipher that seals message frames after the handshake, or null when they travel in clear. */
+    public MessageCipher messageCipher() {
+        return cipher;
     }
 
     /**
@@ -152,7 +168,14 @@ public final class ZmtpSession {
      */
     public int drainOutput(ByteBuffer dst) {
         int copied = 0;
-        while (!output.isEmpty() && dst.hasRemaining()) {
+        while (dst.hasRemaining()) {
+            if (output.isEmpty()) {
+                byte[] command = unsealed.poll();
+                if (command == null) {
+                    break;
+                }
+                output.add(sealedFrame(MessageCipher.COMMAND, command));
+            }
             byte[] head = output.peek();
             int n = Math.min(head.length - outputHeadOffset, dst.remaining());
             dst.put(head, outputHeadOffset, n);
@@ -171,20 +194,39 @@ public final class ZmtpSession {
         if (phase != Phase.ACTIVE) {
             throw new IllegalStateException("commands can be sent only after the handshake, phase is " + phase);
         }
-        output.add(command.toFrame());
+        if (cipher != null) {
+            unsealed.add(command.toBody());
+        } else {
+            output.add(command.toFrame());
+        }
     }
 
-    /** Encoded size of a message frame with a body of {@code bodySize} octets. */
+    /** Encoded size of a message frame with a body of {@code bodySize} octets (sealed, if encrypting). */
     public long messageFrameSize(int bodySize) {
-        return FrameEncoder.frameSize(bodySize);
+        return FrameEncoder.frameSize(cipher == null ? bodySize : (long) bodySize + cipher.overhead());
     }
 
     /**
      * Writes one message frame into {@code dst}, which must have {@link #messageFrameSize}
-     * bytes remaining.
+     * bytes remaining. Not the hot path of a transport: it allocates when sealing.
      */
     public void encodeMessageFrame(ByteBuffer dst, boolean more, byte[] body) {
-        FrameEncoder.writeFrame(dst, more ? FrameFlags.MORE : 0, body);
+        if (cipher == null) {
+            FrameEncoder.writeFrame(dst, more ? FrameFlags.MORE : 0, body);
+        } else {
+            dst.put(sealedFrame(more ? MessageCipher.MORE : 0, body));
+        }
+    }
+
+    /** A whole frame (header and MESSAGE body) sealing {@code payload}; sent with frame flags 0, as libzmq does. */
+    private byte[] sealedFrame(int flags, byte[] payload) {
+        int bodySize = payload.length + cipher.overhead();
+        int header = FrameEncoder.headerSize(bodySize);
+        byte[] frame = new byte[header + bodySize];
+        ByteBuffer h = ByteBuffer.wrap(frame);
+        FrameEncoder.writeHeader(h, 0, bodySize);
+        cipher.seal(flags, payload, 0, payload.length, frame, header);
+        return frame;
     }
 
     private void onGreeting(Greeting g) {
@@ -222,6 +264,15 @@ public final class ZmtpSession {
             checkHandshakeDone();
             return true;
         }
+        if (cipher != null) {
+            // libzmq sends MESSAGE with frame flags 0; the frame's own flags carry nothing.
+            byte[] payload = cipher.open(body);
+            int opened = cipher.openedFlags();
+            if ((opened & MessageCipher.COMMAND) != 0) {
+                return onTrafficCommand(Command.parse(payload));
+            }
+            return listener.onMessageFrame(opened & FrameFlags.MORE, payload);
+        }
         if (!FrameFlags.isCommand(flags)) {
             return listener.onMessageFrame(flags & FrameFlags.MORE, body);
         }
@@ -230,7 +281,7 @@ public final class ZmtpSession {
 
     private boolean onTrafficCommand(Command c) {
         switch (c) {
-            case Command.Ping ping -> output.add(new Command.Pong(ping.context()).toFrame());
+            case Command.Ping ping -> sendCommand(new Command.Pong(ping.context()));
             case Command.Error error -> throw new ZmtpProtocolException(ZmtpProtocolException.Kind.PEER_ERROR,
                     "peer sent ERROR: " + error.reason());
             case Command.Ready ready -> throw ZmtpProtocolException.malformed("READY received after the handshake");
@@ -258,7 +309,10 @@ public final class ZmtpSession {
         byte[] id = md.get(Metadata.IDENTITY);
         peer = new PeerInfo(peerGreeting, peerType, id == null ? new byte[0] : id, md);
         phase = Phase.ACTIVE;
-        frameDecoder.setMaxFrameSize(config.maxMessageSize());
+        cipher = m.messageCipher();
+        long max = config.maxMessageSize();
+        // MAXMSGSIZE limits what the application receives, so a sealed frame may be larger by the seal.
+        frameDecoder.setMaxFrameSize(cipher != null && max >= 0 ? max + cipher.overhead() : max);
         listener.onHandshakeComplete(peer);
     }
 

@@ -1,10 +1,13 @@
 package io.monocoque.internal;
 
+import io.monocoque.ErrorCode;
+import io.monocoque.MonocoqueException;
 import io.monocoque.SocketOption;
 import io.monocoque.ZapHandler;
 import io.monocoque.ZapReply;
 import io.monocoque.ZapRequest;
 import io.monocoque.zmtp.Authenticator;
+import io.monocoque.zmtp.CurveMechanism;
 import io.monocoque.zmtp.Mechanism;
 import io.monocoque.zmtp.Metadata;
 import io.monocoque.zmtp.NullMechanism;
@@ -19,19 +22,55 @@ final class Mechanisms {
     }
 
     /**
-     * PLAIN_SERVER → PLAIN server; a PLAIN_USERNAME → PLAIN client; otherwise NULL.
+     * Checks, at bind or connect, that the options name a usable mechanism: a CURVE server needs
+     * its secret key, a CURVE client its own key pair as well as the server's key.
+     *
+     * @throws MonocoqueException EINVAL saying which key is missing
+     */
+    static void check(Options options) {
+        if (options.getBool(SocketOption.CURVE_SERVER)) {
+            require(options, SocketOption.CURVE_SECRETKEY, "a CURVE server");
+        } else if (isSet(options, SocketOption.CURVE_SERVERKEY)) {
+            require(options, SocketOption.CURVE_PUBLICKEY, "a CURVE client");
+            require(options, SocketOption.CURVE_SECRETKEY, "a CURVE client");
+        }
+    }
+
+    private static void require(Options options, SocketOption<byte[]> key, String who) {
+        if (!isSet(options, key)) {
+            throw new MonocoqueException(ErrorCode.EINVAL, who + " needs " + key.name()
+                    + " (a 32-byte key or its 40-character Z85 text; CurveKeyPair.generate() makes one)");
+        }
+    }
+
+    private static boolean isSet(Options options, SocketOption<byte[]> key) {
+        return options.get(key).length > 0;
+    }
+
+    /**
+     * CURVE_SERVER → CURVE server; a CURVE_SERVERKEY → CURVE client; PLAIN_SERVER → PLAIN server;
+     * a PLAIN_USERNAME → PLAIN client; otherwise NULL, which asks the ZAP handler only when the
+     * socket has a ZAP_DOMAIN (libzmq's rule).
      *
      * @param peerAddress the peer's address for the ZAP request, asked only when needed
      */
     static Mechanism create(Options options, ZapHandler handler, Supplier<String> peerAddress) {
+        String domain = options.get(SocketOption.ZAP_DOMAIN);
+        if (options.getBool(SocketOption.CURVE_SERVER)) {
+            return CurveMechanism.server(options.get(SocketOption.CURVE_SECRETKEY), authenticator(handler, domain, peerAddress));
+        }
+        if (isSet(options, SocketOption.CURVE_SERVERKEY)) {
+            return CurveMechanism.client(options.get(SocketOption.CURVE_PUBLICKEY), options.get(SocketOption.CURVE_SECRETKEY),
+                    options.get(SocketOption.CURVE_SERVERKEY));
+        }
         if (options.getBool(SocketOption.PLAIN_SERVER)) {
-            return PlainMechanism.server(authenticator(handler, options.get(SocketOption.ZAP_DOMAIN), peerAddress));
+            return PlainMechanism.server(authenticator(handler, domain, peerAddress));
         }
         String user = options.get(SocketOption.PLAIN_USERNAME);
         if (!user.isEmpty()) {
             return PlainMechanism.client(user, options.get(SocketOption.PLAIN_PASSWORD));
         }
-        return new NullMechanism();
+        return new NullMechanism(handler == null || domain.isEmpty() ? null : authenticator(handler, domain, peerAddress));
     }
 
     private static Authenticator authenticator(ZapHandler handler, String domain, Supplier<String> peerAddress) {

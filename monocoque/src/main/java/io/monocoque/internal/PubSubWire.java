@@ -74,6 +74,17 @@ public final class PubSubWire {
         return (int) FrameEncoder.frameSize(body);
     }
 
+    /** The SUBSCRIBE or CANCEL command body (name and prefix) of subscription message {@code m}. */
+    static byte[] commandBody(Msg m) {
+        byte[] f = MsgAccess.get().frame(m, 0);
+        byte[] name = f[0] == 1 ? SUBSCRIBE : CANCEL;
+        byte[] body = new byte[1 + name.length + f.length - 1];
+        body[0] = (byte) name.length;
+        System.arraycopy(name, 0, body, 1, name.length);
+        System.arraycopy(f, 1, body, 1 + name.length, f.length - 1);
+        return body;
+    }
+
     /** Writes subscription message {@code m} as a SUBSCRIBE or CANCEL command frame. */
     static void writeCommand(ByteBuffer dst, Msg m) {
         byte[] f = MsgAccess.get().frame(m, 0);

@@ -108,6 +108,7 @@ public final class SocketCore {
         try {
             checkOpen();
             Endpoint ep = Endpoint.parse(endpoint, true);
+            Mechanisms.check(options);
             Acceptor acceptor;
             try {
                 acceptor = Acceptor.open(ep, this, io, options.copy());
@@ -129,6 +130,7 @@ public final class SocketCore {
         try {
             checkOpen();
             Endpoint ep = Endpoint.parse(endpoint, false);
+            Mechanisms.check(options);
             Options snapshot = options.copy();
             Peer peer = null;
             if (pattern.keepsPeerWhileConnecting() && !snapshot.getBool(SocketOption.IMMEDIATE)) {

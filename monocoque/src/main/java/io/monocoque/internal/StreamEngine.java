@@ -30,6 +30,10 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     private final IoThread io;
     private final SocketChannel channel;
     private final Heartbeat heartbeat;
+    private final MessageEncoder.CommandOutput commands = w -> {
+        session.drainOutput(w);
+        return !session.hasOutput();
+    };
     private SelectionKey key;
     private ByteBuffer pendingIn;
     private boolean readPaused;
@@ -234,9 +238,10 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             ByteBuffer w = io.writeBuffer;
             for (int round = 0; round < MAX_WRITES_PER_FLUSH; round++) {
                 w.clear();
-                session.drainOutput(w);
                 if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE) {
-                    encoder.encode(peer.out, w);
+                    encoder.encode(peer.out, w, commands);
+                } else {
+                    session.drainOutput(w);
                 }
                 w.flip();
                 if (!w.hasRemaining()) {

@@ -110,16 +110,12 @@ final class VirtualThreadEngine extends ZmtpConnection {
             }
             while (!closed) {
                 w.clear();
-                sessionLock.lock();
-                try {
-                    session.drainOutput(w);
-                } finally {
-                    sessionLock.unlock();
-                }
                 Peer p = peer;
                 boolean active = p != null && session.phase() == ZmtpSession.Phase.ACTIVE;
                 if (active) {
-                    encoder.encode(p.out, w);
+                    encoder.encode(p.out, w, this::drainCommands);
+                } else {
+                    drainCommands(w);
                 }
                 w.flip();
                 if (w.hasRemaining()) {
@@ -141,6 +137,17 @@ final class VirtualThreadEngine extends ZmtpConnection {
             }
         } catch (IOException e) {
             fail("write failed: " + e.getMessage());
+        }
+    }
+
+    /** Drains the session's queued bytes under the session lock (the reader queues PONGs); true when none is left. */
+    private boolean drainCommands(ByteBuffer w) {
+        sessionLock.lock();
+        try {
+            session.drainOutput(w);
+            return !session.hasOutput();
+        } finally {
+            sessionLock.unlock();
         }
     }
 

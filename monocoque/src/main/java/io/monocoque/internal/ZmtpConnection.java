@@ -47,6 +47,7 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
     @Override
     public final void onHandshakeComplete(PeerInfo info) {
         encoder.subscriptionCommands(PubSubWire.sendsSubscriptions(socket.type()) && info.isZmtp31());
+        encoder.cipher(session.messageCipher());
         assembler.properties(properties(info));
         peer = Peer.forHandshake(presetPeer, socket, options, info, this);
         socket.emit(SocketEvent.Type.HANDSHAKE_SUCCEEDED, endpoint, info.socketType().wireName());
