@@ -16,6 +16,10 @@
  *                       throughput (as local_thr)
  *   zmq_perf version                                                  prints libzmq's version
  *
+ * CURVE: with ZMQ_PERF_CURVE_SECRET=<z85 secret> in the environment a binding role is a CURVE
+ * server; with ZMQ_PERF_CURVE_SERVER=<z85 public> a connecting role is a CURVE client of that
+ * server, with a fresh key pair of its own (the same as the CLI's --curve-secret/--curve-server).
+ *
  * Build: gcc -O2 -o zmq_perf zmq_perf.c -lzmq   (Debian: libzmq3-dev)
  * Written against libzmq's public C API (zmq.h); one I/O thread, default options.
  */
@@ -63,6 +67,22 @@ static void *open_socket(const char *role, void *ctx, int type, const char *endp
     void *sock = zmq_socket(ctx, type);
     if (!sock)
         die(role, "zmq_socket");
+    const char *secret = getenv("ZMQ_PERF_CURVE_SECRET");
+    const char *server = getenv("ZMQ_PERF_CURVE_SERVER");
+    if (bind && secret) {
+        int on = 1;
+        if (zmq_setsockopt(sock, ZMQ_CURVE_SERVER, &on, sizeof on) != 0
+            || zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, secret, 40) != 0)
+            die(role, "CURVE server options");
+    }
+    if (!bind && server) {
+        char public_key[41], secret_key[41];
+        if (zmq_curve_keypair(public_key, secret_key) != 0
+            || zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, server, 40) != 0
+            || zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, public_key, 40) != 0
+            || zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, secret_key, 40) != 0)
+            die(role, "CURVE client options");
+    }
     if ((bind ? zmq_bind(sock, endpoint) : zmq_connect(sock, endpoint)) != 0)
         die(role, bind ? "zmq_bind" : "zmq_connect");
     return sock;

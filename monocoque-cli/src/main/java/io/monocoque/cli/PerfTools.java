@@ -8,7 +8,9 @@ import io.monocoque.SocketType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import io.monocoque.CurveKeyPair;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -33,6 +35,28 @@ final class PerfTools {
         @Parameters(index = "2", paramLabel = "<count>", description = "Message (or round-trip) count.")
         long count;
 
+        @Option(names = "--curve-secret", paramLabel = "<z85>",
+                description = "Be a CURVE server with this secret key (local-thr; from monocoque keygen).")
+        String curveSecret;
+
+        @Option(names = "--curve-server", paramLabel = "<z85>",
+                description = "Be a CURVE client of the server with this public key, with a fresh key pair of its own (remote-thr).")
+        String curveServer;
+
+        /** Applies the CURVE options, if given, to {@code s}. */
+        void secure(Socket s) {
+            if (curveSecret != null) {
+                s.set(SocketOption.CURVE_SERVER, true);
+                s.set(SocketOption.CURVE_SECRETKEY, curveSecret);
+            }
+            if (curveServer != null) {
+                CurveKeyPair ours = CurveKeyPair.generate();
+                s.set(SocketOption.CURVE_PUBLICKEY, ours.publicKey());
+                s.set(SocketOption.CURVE_SECRETKEY, ours.secretKey());
+                s.set(SocketOption.CURVE_SERVERKEY, curveServer);
+            }
+        }
+
         void check() {
             if (size < 0 || count <= 0) {
                 throw new IllegalArgumentException("size must be >= 0 and count > 0 (got size " + size + ", count " + count + ")");
@@ -42,12 +66,14 @@ final class PerfTools {
 
     @Command(name = "local-thr", mixinStandardHelpOptions = true,
             description = "PULL: binds, receives <count> messages and prints the throughput (libzmq local_thr).",
-            footer = {"%nExample:%n  bin/monocoque perf local-thr tcp://127.0.0.1:5555 64 1000000"})
+            footer = {"%nExamples:%n  bin/monocoque perf local-thr tcp://127.0.0.1:5555 64 1000000%n"
+                    + "  bin/monocoque perf local-thr --curve-secret '<secret from keygen>' tcp://127.0.0.1:5555 64 1000000"})
     static final class LocalThr extends PerfArgs {
         @Override
         public void run() {
             check();
             try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
+                secure(pull);
                 pull.bind(endpoint);
                 checkSize(pull.recv(), size);
                 long start = System.nanoTime();
@@ -79,12 +105,14 @@ final class PerfTools {
 
     @Command(name = "remote-thr", mixinStandardHelpOptions = true,
             description = "PUSH: connects and sends <count> messages of <size> bytes (libzmq remote_thr).",
-            footer = {"%nExample:%n  bin/monocoque perf remote-thr tcp://127.0.0.1:5555 64 1000000"})
+            footer = {"%nExamples:%n  bin/monocoque perf remote-thr tcp://127.0.0.1:5555 64 1000000%n"
+                    + "  bin/monocoque perf remote-thr --curve-server '<public from keygen>' tcp://127.0.0.1:5555 64 1000000"})
     static final class RemoteThr extends PerfArgs {
         @Override
         public void run() {
             check();
             try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH)) {
+                secure(push);
                 push.connect(endpoint);
                 Msg msg = Msg.of(new byte[size]);
                 for (long i = 0; i < count; i++) {
