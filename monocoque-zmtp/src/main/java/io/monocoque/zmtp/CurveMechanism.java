@@ -198,7 +198,7 @@ public final class CurveMechanism implements Mechanism {
         byte[] vouchNonce = randomLongNonce("VOUCH---", vouch);
         CurveCrypto.seal(CurveCrypto.beforenm(peerShortPublic, secretKey), vouchNonce, vouchPlain, 0, 64, vouch, 16);
 
-        byte[] md = metadataBytes(ourMetadata);
+        byte[] md = ourMetadata.toBytes();
         byte[] plain = new byte[32 + VOUCH_SIZE + md.length];
         System.arraycopy(publicKey, 0, plain, 0, 32);
         System.arraycopy(vouch, 0, plain, 32, VOUCH_SIZE);
@@ -300,7 +300,7 @@ public final class CurveMechanism implements Mechanism {
     }
 
     private byte[] ready() {
-        byte[] md = metadataBytes(ourMetadata);
+        byte[] md = ourMetadata.toBytes();
         long nonce = nextNonce++;
         ByteBuffer b = ByteBuffer.allocate(READY.length + 8 + md.length + CurveCrypto.MAC_SIZE);
         b.put(READY).putLong(nonce);
@@ -368,12 +368,6 @@ public final class CurveMechanism implements Mechanism {
         b[0] = (byte) n.length();
         System.arraycopy(n.getBytes(StandardCharsets.US_ASCII), 0, b, 1, n.length());
         return b;
-    }
-
-    private static byte[] metadataBytes(Metadata md) {
-        ByteBuffer b = ByteBuffer.allocate(md.encodedSize());
-        md.encode(b);
-        return b.array();
     }
 
     @Override

@@ -106,6 +106,13 @@ public final class Metadata {
         return n;
     }
 
+    /** The encoded properties as a fresh array (for handshake commands). */
+    public byte[] toBytes() {
+        ByteBuffer b = ByteBuffer.allocate(encodedSize());
+        encode(b);
+        return b.array();
+    }
+
     /** Writes the properties in wire format. */
     public void encode(ByteBuffer dst) {
         for (Property p : properties) {

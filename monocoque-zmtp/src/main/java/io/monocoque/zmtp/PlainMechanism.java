@@ -95,7 +95,7 @@ public final class PlainMechanism implements Mechanism {
         switch (state) {
             case CLIENT_AWAIT_WELCOME -> {
                 expect(name, WELCOME);
-                out.send(body(INITIATE, metadataBytes(ourMetadata)));
+                out.send(body(INITIATE, ourMetadata.toBytes()));
                 state = State.CLIENT_AWAIT_READY;
             }
             case CLIENT_AWAIT_READY -> {
@@ -150,12 +150,6 @@ public final class PlainMechanism implements Mechanism {
         if (!got.equals(wanted)) {
             throw ZmtpProtocolException.malformed("PLAIN handshake expected " + wanted + ", got " + got);
         }
-    }
-
-    private static byte[] metadataBytes(Metadata md) {
-        ByteBuffer b = ByteBuffer.allocate(md.encodedSize());
-        md.encode(b);
-        return b.array();
     }
 
     static byte[] body(String name, byte[] data) {
