@@ -18,11 +18,12 @@
 #
 # Message counts: BENCH_THR16_COUNT (10,000,000), BENCH_THR64_COUNT (10,000,000),
 # BENCH_THR256_COUNT (5,000,000), BENCH_THR1K_COUNT (2,000,000), BENCH_THR16K_COUNT (300,000),
-# BENCH_LAT1K_COUNT (20,000 round trips of 1 KiB),
+# BENCH_LAT1K_COUNT (20,000 round trips of 1 KiB), BENCH_CURVE64_COUNT (1,000,000, PUSH/PULL 64 B over
+# CURVE), BENCH_CURVE1K_COUNT (300,000, PUSH/PULL 1 KiB over CURVE),
 # BENCH_FAN1_COUNT (5,000,000, PUB/SUB 64 B to 1 subscriber), BENCH_FAN4_COUNT (5,000,000, to each
 # of 4 subscribers; with fewer, JIT warm-up of five JVMs on a 2-core machine dominates the Java
 # figures), BENCH_LAT_COUNT (20,000 round trips). Cases: BENCH_CASES (default
-# "thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k"; a subset runs and reports only those). JVM flags for every Java
+# "thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k curve64 curve1k"; a subset runs and reports only those). JVM flags for every Java
 # process: BENCH_JAVA_OPTS (default -XX:+UseParallelGC -Xmn64m, as bin/monocoque, for every Java process). Before each run it
 # waits up to BENCH_QUIET_WAIT seconds (30) while someone else's Maven build, Surefire test JVM or
 # any other java process over 20% of a CPU is running, or the CPUs are over 20% busy, at most
@@ -45,9 +46,11 @@ THR256_COUNT="${BENCH_THR256_COUNT:-5000000}"
 THR16K_COUNT="${BENCH_THR16K_COUNT:-300000}"
 LAT1K_COUNT="${BENCH_LAT1K_COUNT:-20000}"
 LAT_COUNT="${BENCH_LAT_COUNT:-20000}"
+CURVE64_COUNT="${BENCH_CURVE64_COUNT:-1000000}"
+CURVE1K_COUNT="${BENCH_CURVE1K_COUNT:-300000}"
 FAN1_COUNT="${BENCH_FAN1_COUNT:-5000000}"
 FAN4_COUNT="${BENCH_FAN4_COUNT:-5000000}"
-read -r -a CASES <<<"${BENCH_CASES:-thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k}"
+read -r -a CASES <<<"${BENCH_CASES:-thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k curve64 curve1k}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-30}"
 QUIET_BUDGET="${BENCH_QUIET_BUDGET:-150}"
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xmn64m}"
@@ -138,10 +141,26 @@ free_port() {
 
 # cmd IMPL ROLE ENDPOINT SIZE COUNT [SUBSCRIBERS] -> the command line, one word a line.
 # ROLE is local-thr, remote-thr, local-lat, remote-lat, pub-thr (which takes SUBSCRIBERS) or
-# sub-thr (no raw-TCP peer for those two).
+# sub-thr (no raw-TCP peer for those two). With RUN_CURVE=1 local-thr is a CURVE server with
+# CURVE_SECRET and remote-thr a CURVE client of CURVE_PUBLIC (the CLI's --curve-secret and
+# --curve-server; zmq_perf and the JeroMQ peers read ZMQ_PERF_CURVE_SECRET / _SERVER).
 cmd() {
   local impl=$1 role=$2 ep=$3 size=$4 count=$5
-  local -a extra=("${@:6}")
+  local -a extra=("${@:6}") env=()
+  if ((RUN_CURVE)); then
+    case "$role" in
+      local-thr) env=(env "ZMQ_PERF_CURVE_SECRET=$CURVE_SECRET") ;;
+      remote-thr) env=(env "ZMQ_PERF_CURVE_SERVER=$CURVE_PUBLIC") ;;
+    esac
+    if [[ "$impl" == monocoque ]]; then
+      case "$role" in
+        local-thr) extra+=(--curve-secret "$CURVE_SECRET") ;;
+        remote-thr) extra+=(--curve-server "$CURVE_PUBLIC") ;;
+      esac
+      env=()
+    fi
+  fi
+  ((${#env[@]})) && printf '%s\n' "${env[@]}"
   case "$impl" in
     monocoque) printf '%s\n' "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLI_CP" io.monocoque.cli.Main perf "$role" "$ep" "$size" "$count" "${extra[@]}" ;;
     jeromq)
@@ -151,8 +170,8 @@ cmd() {
         local-lat) cls=JeromqLocalLat ;; remote-lat) cls=JeromqRemoteLat ;;
         pub-thr) cls=JeromqPubThr ;; sub-thr) cls=JeromqSubThr ;;
       esac
-      printf '%s\n' "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_CP" "io.monocoque.bench.$cls" "$ep" "$size" "$count" "${extra[@]}" ;;
-    libzmq) printf '%s\n' "$ZMQ_PERF" "${role/-/_}" "$ep" "$size" "$count" "${extra[@]}" ;;
+      printf '%s\n' "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_CP" "io.monocoque.bench.$cls" "$ep" "$size" "$count" ${extra[@]+"${extra[@]}"} ;;
+    libzmq) printf '%s\n' "$ZMQ_PERF" "${role/-/_}" "$ep" "$size" "$count" ${extra[@]+"${extra[@]}"} ;;
     raw) printf '%s\n' "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_CP" io.monocoque.bench.RawTcpPerf "$role" "$ep" "$size" "$count" ;;
   esac
 }
@@ -238,18 +257,33 @@ value() { awk -v l="$2:" 'index($0, l) == 1 { print $(NF - 1); exit }' "$1"; }
 
 IMPLS=(monocoque jeromq libzmq raw)
 declare -A NAME=([monocoque]=Monocoque [jeromq]=JeroMQ [libzmq]=libzmq [raw]="raw TCP")
-declare -A KIND=([thr16]=thr [thr64]=thr [thr256]=thr [thr1k]=thr [thr16k]=thr [fan1]=fan [fan4]=fan [lat64]=lat [lat1k]=lat)
-declare -A SIZE=([thr16]=16 [thr64]=64 [thr256]=256 [thr1k]=1024 [thr16k]=16384 [fan1]=64 [fan4]=64 [lat64]=64 [lat1k]=1024)
+declare -A KIND=([thr16]=thr [thr64]=thr [thr256]=thr [thr1k]=thr [thr16k]=thr [fan1]=fan [fan4]=fan [lat64]=lat [lat1k]=lat
+  [curve64]=thr [curve1k]=thr)
+declare -A SIZE=([thr16]=16 [thr64]=64 [thr256]=256 [thr1k]=1024 [thr16k]=16384 [fan1]=64 [fan4]=64 [lat64]=64 [lat1k]=1024
+  [curve64]=64 [curve1k]=1024)
 declare -A COUNT=([thr16]=$THR16_COUNT [thr64]=$THR64_COUNT [thr256]=$THR256_COUNT [thr1k]=$THR1K_COUNT [thr16k]=$THR16K_COUNT
-  [fan1]=$FAN1_COUNT [fan4]=$FAN4_COUNT [lat64]=$LAT_COUNT [lat1k]=$LAT1K_COUNT)
+  [fan1]=$FAN1_COUNT [fan4]=$FAN4_COUNT [lat64]=$LAT_COUNT [lat1k]=$LAT1K_COUNT [curve64]=$CURVE64_COUNT [curve1k]=$CURVE1K_COUNT)
 declare -A SUBS=([fan1]=1 [fan4]=4)
+declare -A CURVE=([curve64]=1 [curve1k]=1) # PUSH/PULL with CURVE on both sides
 for c in "${CASES[@]}"; do
-  [[ -n "${KIND[$c]:-}" ]] || { echo "run-bench: unknown case '$c' in BENCH_CASES (known: thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k)" >&2; exit 2; }
+  [[ -n "${KIND[$c]:-}" ]] || { echo "run-bench: unknown case '$c' in BENCH_CASES (known: thr16 thr64 thr256 thr1k thr16k fan1 fan4 lat64 lat1k curve64 curve1k)" >&2; exit 2; }
 done
-# case_impls CASE -> the implementations measured in CASE (no raw-TCP floor for fan-out).
+# case_impls CASE -> the implementations measured in CASE (no raw-TCP floor for fan-out or CURVE).
 case_impls() {
-  if [[ "${KIND[$1]}" == fan ]]; then echo monocoque jeromq libzmq; else echo "${IMPLS[@]}"; fi
+  if [[ "${KIND[$1]}" == fan || -n "${CURVE[$1]:-}" ]]; then echo monocoque jeromq libzmq; else echo "${IMPLS[@]}"; fi
 }
+RUN_CURVE=0
+CURVE_PUBLIC=""
+CURVE_SECRET=""
+for c in "${CASES[@]}"; do
+  if [[ -n "${CURVE[$c]:-}" && -z "$CURVE_SECRET" ]]; then
+    # One server key pair for the whole run, from the CLI (`monocoque keygen`); clients make their own.
+    keys="$("$JAVA" -cp "$CLI_CP" io.monocoque.cli.Main keygen)"
+    CURVE_PUBLIC="$(awk '$1 == "public:" { print $2 }' <<<"$keys")"
+    CURVE_SECRET="$(awk '$1 == "secret:" { print $2 }' <<<"$keys")"
+    [[ ${#CURVE_PUBLIC} == 40 && ${#CURVE_SECRET} == 40 ]] || { echo "run-bench: monocoque keygen gave no key pair: $keys" >&2; exit 1; }
+  fi
+done
 commas() { awk -v n="$1" 'BEGIN { s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) }; print n s }'; }
 declare -A TITLE=(
   [thr16]="PUSH/PULL 16 B × $(commas "$THR16_COUNT") msgs"
@@ -261,6 +295,8 @@ declare -A TITLE=(
   [fan1]="PUB/SUB 64 B fan-out, 1 subscriber × $(commas "$FAN1_COUNT") msgs"
   [fan4]="PUB/SUB 64 B fan-out, 4 subscribers × $(commas "$FAN4_COUNT") msgs each"
   [lat64]="REQ/REP 64 B × $(commas "$LAT_COUNT") round trips"
+  [curve64]="CURVE PUSH/PULL 64 B × $(commas "$CURVE64_COUNT") msgs"
+  [curve1k]="CURVE PUSH/PULL 1 KiB × $(commas "$CURVE1K_COUNT") msgs"
 )
 # Results: RES[case|impl|metric] = space-separated values; STALLS/FAILS[case|impl] = counts;
 # CPU[case|impl|local/remote] = CPU seconds of each ok run (fan-out: remote = mean per subscriber).
@@ -358,6 +394,7 @@ for c in "${CASES[@]}"; do
         rm -f "$WORK/$id.disturbed"
         watch_run "$WORK/$id.disturbed" &
         WATCH_PID=$!
+        RUN_CURVE=0; [[ -n "${CURVE[$c]:-}" ]] && RUN_CURVE=1
         run_pair "$impl" "${KIND[$c]}" "${SIZE[$c]}" "${COUNT[$c]}" "$id" "${SUBS[$c]:-1}"
         kill "$WATCH_PID" 2>/dev/null || true
         wait "$WATCH_PID" 2>/dev/null || true
@@ -477,6 +514,8 @@ ALL_ROWS=(
   "lat64|avg|average latency (libzmq's: elapsed / 2n), µs"
   "lat1k|p50|round trip p50, µs"
   "lat1k|p99|round trip p99, µs"
+  "curve64|thr|throughput, msg/s"
+  "curve1k|thr|throughput, msg/s"
 )
 ROWS=()
 for row in "${ALL_ROWS[@]}"; do
@@ -576,6 +615,9 @@ report() {
   echo "first to last message; a run's figure is the mean of its subscribers' msg/s (there is no raw-TCP"
   echo "peer for this case). The Java figures include JIT warm-up, which weighs more with five JVMs on"
   echo "this machine's cores: with 1,000,000 messages per subscriber they come out markedly lower."
+  echo "CURVE cases: PUSH/PULL as above with the binder a CURVE server (one key pair per benchmark run,"
+  echo "from \`monocoque keygen\`) and the connecter a CURVE client with a fresh key pair; every frame"
+  echo "is sealed (XSalsa20-Poly1305) and opened. No raw-TCP floor there."
   echo "Cells: median (min–max) over the runs that finished. Ratios are of medians: for msg/s above 1"
   echo "means Monocoque is faster, for µs below 1 means Monocoque is faster."
   echo

@@ -8,6 +8,7 @@ module io.monocoque.bench {
     requires org.zeromq.jeromq;
     requires io.monocoque;
     requires jmh.core;
+    requires HdrHistogram;
 
     opens io.monocoque.bench.jmh to jmh.core;
 }

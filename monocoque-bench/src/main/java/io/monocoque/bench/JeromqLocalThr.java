@@ -19,6 +19,7 @@ public final class JeromqLocalThr {
         var a = PerfReport.Args.parse("local_thr", "message-count", argv);
         Ctx ctx = ZMQ.init(1);
         SocketBase pull = ZMQ.socket(ctx, ZMQ.ZMQ_PULL);
+        JeromqCurve.server("local_thr", pull);
         if (!ZMQ.bind(pull, a.endpoint())) {
             PerfReport.fail("local_thr", "bind " + a.endpoint() + " failed: errno " + pull.errno());
         }

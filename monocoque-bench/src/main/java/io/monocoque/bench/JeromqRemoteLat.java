@@ -1,5 +1,6 @@
 package io.monocoque.bench;
 
+import org.HdrHistogram.Histogram;
 import zmq.Ctx;
 import zmq.Msg;
 import zmq.SocketBase;
@@ -15,14 +16,14 @@ public final class JeromqRemoteLat {
 
     public static void main(String[] argv) {
         var a = PerfReport.Args.parse("remote_lat", "roundtrip-count", argv);
-        long[] samples = PerfReport.samples("remote_lat", a.count());
+        Histogram samples = PerfReport.roundTrips();
         Ctx ctx = ZMQ.init(1);
         SocketBase req = ZMQ.socket(ctx, ZMQ.ZMQ_REQ);
         if (!ZMQ.connect(req, a.endpoint())) {
             PerfReport.fail("remote_lat", "connect " + a.endpoint() + " failed: errno " + req.errno());
         }
         long start = System.nanoTime();
-        for (int i = 0; i < samples.length; i++) {
+        for (long i = 0; i < a.count(); i++) {
             long t0 = System.nanoTime();
             if (ZMQ.send(req, new Msg(a.size()), 0) < 0) {
                 PerfReport.fail("remote_lat", "send failed: errno " + req.errno());
@@ -33,7 +34,7 @@ public final class JeromqRemoteLat {
             } else if (m.size() != a.size()) {
                 PerfReport.fail("remote_lat", "message of wrong size: " + m.size());
             }
-            samples[i] = System.nanoTime() - t0;
+            PerfReport.record(samples, System.nanoTime() - t0);
         }
         long elapsed = System.nanoTime() - start;
         PerfReport.latency(a.size(), samples, elapsed);

@@ -18,6 +18,7 @@ public final class JeromqRemoteThr {
         var a = PerfReport.Args.parse("remote_thr", "message-count", argv);
         Ctx ctx = ZMQ.init(1);
         SocketBase push = ZMQ.socket(ctx, ZMQ.ZMQ_PUSH);
+        JeromqCurve.client("remote_thr", push);
         if (!ZMQ.connect(push, a.endpoint())) {
             PerfReport.fail("remote_thr", "connect " + a.endpoint() + " failed: errno " + push.errno());
         }

@@ -2,9 +2,12 @@ package io.monocoque.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.HdrHistogram.Histogram;
 
 /** Argument parsing and libzmq's output lines, shared by every Java perf peer of the harness. */
 final class PerfReport {
+    private static final long MAX_ROUND_TRIP_NANOS = 60_000_000_000L;
+
     private PerfReport() {
     }
 
@@ -55,25 +58,26 @@ final class PerfReport {
 
     /**
      * remote_lat's lines: the average one-way latency (total time over twice the round trips, as
-     * libzmq computes it) and the median and 99th percentile of the individual round trips.
+     * libzmq computes it) and the median and 99th percentile of the individual round trips, read
+     * from an HdrHistogram of them (see {@link #roundTrips()}).
      */
-    static void latency(int size, long[] roundTripNanos, long elapsedNanos) {
-        long count = roundTripNanos.length;
-        Arrays.sort(roundTripNanos);
+    static void latency(int size, Histogram roundTripNanos, long elapsedNanos) {
+        long count = roundTripNanos.getTotalCount();
         System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
         System.out.printf(Locale.ROOT, "roundtrip count: %d%n", count);
         System.out.printf(Locale.ROOT, "average latency: %.3f [us]%n", elapsedNanos / 1000.0 / (count * 2));
-        System.out.printf(Locale.ROOT, "round trip p50: %.1f [us]%n", roundTripNanos[roundTripNanos.length / 2] / 1000.0);
-        System.out.printf(Locale.ROOT, "round trip p99: %.1f [us]%n",
-                roundTripNanos[(int) (roundTripNanos.length * 0.99)] / 1000.0);
+        System.out.printf(Locale.ROOT, "round trip p50: %.1f [us]%n", roundTripNanos.getValueAtPercentile(50) / 1000.0);
+        System.out.printf(Locale.ROOT, "round trip p99: %.1f [us]%n", roundTripNanos.getValueAtPercentile(99) / 1000.0);
     }
 
-    static long[] samples(String tool, long count) {
-        if (count > 50_000_000) {
-            System.err.println(tool + ": at most 50,000,000 round trips");
-            System.exit(1);
-        }
-        return new long[(int) count];
+    /** A histogram for round trips in nanoseconds: three significant digits, up to a minute. */
+    static Histogram roundTrips() {
+        return new Histogram(MAX_ROUND_TRIP_NANOS, 3);
+    }
+
+    /** Records one round trip; one longer than a minute counts as a minute. */
+    static void record(Histogram h, long nanos) {
+        h.recordValue(Math.min(Math.max(nanos, 0), MAX_ROUND_TRIP_NANOS));
     }
 
     static void fail(String tool, String what) {

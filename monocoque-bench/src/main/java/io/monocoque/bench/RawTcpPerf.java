@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import org.HdrHistogram.Histogram;
 
 /**
  * The raw-TCP floor: what two Java processes get over loopback with no messaging library at all,
@@ -119,10 +120,10 @@ public final class RawTcpPerf {
     }
 
     private static void remoteLat(SocketChannel ch, int size, long count) throws IOException {
-        long[] samples = PerfReport.samples("raw remote-lat", count);
+        Histogram samples = PerfReport.roundTrips();
         ByteBuffer buf = ByteBuffer.allocateDirect(4 + size);
         long start = System.nanoTime();
-        for (int i = 0; i < samples.length; i++) {
+        for (long i = 0; i < count; i++) {
             long t0 = System.nanoTime();
             buf.clear();
             buf.putInt(size);
@@ -132,7 +133,7 @@ public final class RawTcpPerf {
             if (buf.getInt(0) != size) {
                 throw new IOException("frame of wrong size: " + buf.getInt(0));
             }
-            samples[i] = System.nanoTime() - t0;
+            PerfReport.record(samples, System.nanoTime() - t0);
         }
         PerfReport.latency(size, samples, System.nanoTime() - start);
     }

@@ -8,7 +8,6 @@ import io.monocoque.SocketType;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -67,12 +66,12 @@ final class PerfCommand implements Runnable {
             }
             out.print("  REQ/REP 64 B ... ");
             out.flush();
-            long[] lat = latency(ctx, 64);
-            out.printf(Locale.ROOT, "p50 %.1f us%n", lat[lat.length / 2] / 1e3);
+            RoundTrips lat = latency(ctx, 64);
+            out.printf(Locale.ROOT, "p50 %.1f us%n", lat.percentileUs(50));
             rows.add(new Row("REQ/REP round trip", "64 B",
-                    String.format(Locale.ROOT, "p50 %.1f us", lat[lat.length / 2] / 1e3),
+                    String.format(Locale.ROOT, "p50 %.1f us", lat.percentileUs(50)),
                     String.format(Locale.ROOT, "p99 %.1f us, max %.1f us, %,d round trips",
-                            lat[(int) (lat.length * 0.99)] / 1e3, lat[lat.length - 1] / 1e3, lat.length)));
+                            lat.percentileUs(99), lat.percentileUs(100), lat.count())));
         }
         printTable(rows);
     }
@@ -120,7 +119,7 @@ final class PerfCommand implements Runnable {
         }
     }
 
-    private long[] latency(Context ctx, int size) {
+    private RoundTrips latency(Context ctx, int size) {
         try (Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ)) {
             req.set(SocketOption.LINGER, 0);
             rep.set(SocketOption.LINGER, 0);
@@ -138,7 +137,7 @@ final class PerfCommand implements Runnable {
                 }
             });
             Msg msg = Msg.of(new byte[size]);
-            long[] samples = new long[roundTrips];
+            RoundTrips samples = new RoundTrips();
             for (int i = 0; i < total; i++) {
                 long t0 = System.nanoTime();
                 req.send(msg);
@@ -146,11 +145,10 @@ final class PerfCommand implements Runnable {
                     throw new IllegalStateException("perf stalled: no reply for 30 s");
                 }
                 if (i >= warmup) {
-                    samples[i - warmup] = System.nanoTime() - t0;
+                    samples.record(System.nanoTime() - t0);
                 }
             }
             join(echo);
-            Arrays.sort(samples);
             return samples;
         }
     }

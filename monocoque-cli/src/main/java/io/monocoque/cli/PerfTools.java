@@ -6,7 +6,6 @@ import io.monocoque.Socket;
 import io.monocoque.SocketOption;
 import io.monocoque.SocketType;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import io.monocoque.CurveKeyPair;
 import picocli.CommandLine.Command;
@@ -147,13 +146,10 @@ final class PerfTools {
         @Override
         public void run() {
             check();
-            if (count > 50_000_000) {
-                throw new IllegalArgumentException("count must be at most 50,000,000 round trips");
-            }
             try (Context ctx = new Context(); Socket req = ctx.socket(SocketType.REQ)) {
                 req.connect(endpoint);
                 Msg msg = Msg.of(new byte[size]);
-                long[] samples = new long[(int) count];
+                RoundTrips samples = new RoundTrips();
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     long t0 = System.nanoTime();
@@ -162,15 +158,14 @@ final class PerfTools {
                     if (r == null || r.frameSize(0) != size) {
                         throw new IllegalStateException("no reply (or a wrong one) within 30 s at round trip " + i);
                     }
-                    samples[i] = System.nanoTime() - t0;
+                    samples.record(System.nanoTime() - t0);
                 }
                 double elapsedUs = (System.nanoTime() - start) / 1000.0;
-                Arrays.sort(samples);
                 System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
                 System.out.printf(Locale.ROOT, "roundtrip count: %d%n", count);
                 System.out.printf(Locale.ROOT, "average latency: %.3f [us]%n", elapsedUs / (count * 2));
-                System.out.printf(Locale.ROOT, "round trip p50: %.1f [us]%n", samples[samples.length / 2] / 1000.0);
-                System.out.printf(Locale.ROOT, "round trip p99: %.1f [us]%n", samples[(int) (samples.length * 0.99)] / 1000.0);
+                System.out.printf(Locale.ROOT, "round trip p50: %.1f [us]%n", samples.percentileUs(50));
+                System.out.printf(Locale.ROOT, "round trip p99: %.1f [us]%n", samples.percentileUs(99));
             }
         }
     }
