@@ -55,4 +55,23 @@ final class TestSupport {
         return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     }
 
+    /** Takes events from {@code events} until one of {@code type} arrives; false when {@code timeout} passes first. */
+    static boolean awaitEvent(java.util.concurrent.BlockingQueue<SocketEvent> events, SocketEvent.Type type, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                SocketEvent e = events.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (e != null && e.type() == type) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

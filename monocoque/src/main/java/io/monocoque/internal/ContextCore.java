@@ -24,6 +24,7 @@ public final class ContextCore {
     private final AtomicInteger nextIo = new AtomicInteger();
     private volatile boolean closed;
     private volatile io.monocoque.ZapHandler zapHandler;
+    private final InprocRegistry inproc = new InprocRegistry();
 
     public ContextCore(int ioThreadCount) {
         int id = CONTEXTS.incrementAndGet();
@@ -107,6 +108,11 @@ public final class ContextCore {
 
     io.monocoque.ZapHandler zapHandler() {
         return zapHandler;
+    }
+
+    /** The context's inproc names. */
+    InprocRegistry inproc() {
+        return inproc;
     }
 
     public boolean isClosed() {

@@ -12,12 +12,13 @@ import java.nio.file.Path;
 /**
  * A parsed endpoint string: {@code tcp://host:port} (host {@code *} for every interface, IPv6 in
  * brackets, port {@code *} or {@code 0} for an ephemeral one when binding) or {@code ipc://path}
- * ({@code ipc://*} binds a fresh path in the temp directory).
+ * ({@code ipc://*} binds a fresh path in the temp directory) or {@code inproc://name} (within one
+ * context).
  *
- * @param transport {@code "tcp"} or {@code "ipc"}
+ * @param transport {@code "tcp"}, {@code "ipc"} or {@code "inproc"}
  * @param host      tcp host as written ({@code "*"} allowed when binding); null for ipc
- * @param port      tcp port, 0 for ephemeral; -1 for ipc
- * @param path      ipc path; null for tcp
+ * @param port      tcp port, 0 for ephemeral; -1 for ipc and inproc
+ * @param path      ipc path or inproc name; null for tcp
  * @param text      the endpoint as the user wrote it
  */
 public record Endpoint(String transport, String host, int port, String path, String text) {
@@ -44,12 +45,20 @@ public record Endpoint(String transport, String host, int port, String path, Str
                     throw invalid(endpoint, "ipc://* is allowed only in bind()");
                 }
                 return new Endpoint("ipc", null, -1, address, endpoint);
-            case "inproc", "pgm", "epgm", "tipc", "vmci", "udp", "ws", "wss":
+            case "inproc":
+                if (address.isEmpty()) {
+                    throw invalid(endpoint, "inproc name is empty");
+                }
+                if (address.length() > 256) {
+                    throw invalid(endpoint, "inproc name is longer than 256 characters");
+                }
+                return new Endpoint("inproc", null, -1, address, endpoint);
+            case "pgm", "epgm", "tipc", "vmci", "udp", "ws", "wss":
                 throw new MonocoqueException(ErrorCode.EPROTONOSUPPORT,
-                        "transport '" + transport + "' in endpoint '" + endpoint + "' is not supported; use tcp:// or ipc://");
+                        "transport '" + transport + "' in endpoint '" + endpoint + "' is not supported; use tcp://, ipc:// or inproc://");
             default:
                 throw new MonocoqueException(ErrorCode.EPROTONOSUPPORT,
-                        "unknown transport '" + transport + "' in endpoint '" + endpoint + "'; use tcp:// or ipc://");
+                        "unknown transport '" + transport + "' in endpoint '" + endpoint + "'; use tcp://, ipc:// or inproc://");
         }
     }
 
@@ -166,5 +175,10 @@ public record Endpoint(String transport, String host, int port, String path, Str
 
     private static MonocoqueException invalid(String endpoint, String why) {
         return new MonocoqueException(ErrorCode.EINVAL, "invalid endpoint '" + endpoint + "': " + why);
+    }
+
+    /** True for {@code inproc://name}. */
+    public boolean isInproc() {
+        return transport.equals("inproc");
     }
 }

@@ -31,13 +31,32 @@ public final class Peer implements Pipe.Listener {
     private long matchEpoch = -1;
 
     Peer(SocketCore socket, Options options, boolean persistent) {
+        this(socket, options.getInt(SocketOption.SNDHWM), options.getInt(SocketOption.RCVHWM),
+                options.getBool(SocketOption.CONFLATE), persistent);
+    }
+
+    /**
+     * A peer with its own pair of pipes bounded by {@code sndhwm} / {@code rcvhwm} (0: unbounded).
+     * Subscriptions travel in a SUB/XSUB's outbound pipe: that one is never bounded nor conflated.
+     */
+    Peer(SocketCore socket, int sndhwm, int rcvhwm, boolean conflate, boolean persistent) {
         this.socket = socket;
         this.persistent = persistent;
-        // Subscriptions travel in a SUB/XSUB's outbound pipe: they must never be dropped at SNDHWM.
-        boolean subscriber = socket.type() == io.monocoque.SocketType.SUB || socket.type() == io.monocoque.SocketType.XSUB;
-        boolean conflate = options.getBool(SocketOption.CONFLATE);
-        this.out = new Pipe(subscriber ? 0 : options.getInt(SocketOption.SNDHWM), this, conflate && !subscriber);
-        this.in = new Pipe(options.getInt(SocketOption.RCVHWM), this, conflate);
+        boolean subscriber = PubSubWire.sendsSubscriptions(socket.type());
+        this.out = new Pipe(subscriber ? 0 : sndhwm, this, conflate && !subscriber);
+        this.in = new Pipe(rcvhwm, this, conflate);
+    }
+
+    /**
+     * The other end of {@code twin}'s pipes, for an inproc link: this peer's outbound pipe is the
+     * twin's inbound one and the other way round. The twin stays the pipes' listener; its
+     * connection ({@link InprocLink}) wakes this peer's socket.
+     */
+    Peer(SocketCore socket, Peer twin) {
+        this.socket = socket;
+        this.persistent = false;
+        this.out = twin.in;
+        this.in = twin.out;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,8 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Threads: the public methods may be called from any thread; they take {@link #lock}. The I/O
  * thread never takes the lock on the message path: it tells the socket about new and departed
- * peers through {@link #events}, and wakes parked callers through {@link #wakeAll()}, which
- * locks only when someone is parked.
+ * peers through {@link #events}, and wakes parked callers through {@link #wakeAll()}, which never
+ * locks. A caller parks with the lock released ({@link LockSupport}), so a thread holding another
+ * socket's lock (an inproc peer sending to this one) can wake it without lock-order deadlocks.
  */
 public final class SocketCore {
     private final SocketType type;
@@ -34,7 +35,8 @@ public final class SocketCore {
     private final ContextCore context;
     private final Options options = new Options();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** Callers parked in {@link #waitForChange}; added and removed under the lock, woken by anyone. */
+    private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final List<EndpointHandle> endpoints = new ArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -108,6 +110,12 @@ public final class SocketCore {
         try {
             checkOpen();
             Endpoint ep = Endpoint.parse(endpoint, true);
+            if (ep.isInproc()) {
+                InprocListener listener = new InprocListener(ep, this, io, options.copy(), context.inproc());
+                listener.open();
+                endpoints.add(listener);
+                return ep.text();
+            }
             Mechanisms.check(options);
             Acceptor acceptor;
             try {
@@ -130,10 +138,17 @@ public final class SocketCore {
         try {
             checkOpen();
             Endpoint ep = Endpoint.parse(endpoint, false);
-            Mechanisms.check(options);
             Options snapshot = options.copy();
+            boolean keepsPeer = pattern.keepsPeerWhileConnecting() && !snapshot.getBool(SocketOption.IMMEDIATE);
+            if (ep.isInproc()) {
+                InprocConnecter c = new InprocConnecter(ep, this, io, snapshot, keepsPeer, context.inproc());
+                endpoints.add(c);
+                c.open(); // links now when the name is bound, as libzmq's inproc connect
+                return;
+            }
+            Mechanisms.check(options);
             Peer peer = null;
-            if (pattern.keepsPeerWhileConnecting() && !snapshot.getBool(SocketOption.IMMEDIATE)) {
+            if (keepsPeer) {
                 peer = new Peer(this, snapshot, true);
                 attach(peer);
             }
@@ -274,7 +289,8 @@ public final class SocketCore {
 
     /**
      * After a send or receive found nothing to do: arms the pattern's pipes and parks until one of
-     * them (or a peer event, or close) changes something. Under the lock.
+     * them (or a peer event, or close) changes something. Under the lock, which is released while
+     * parked.
      *
      * @return true to try again, false when the caller should give up (no wait allowed, or the deadline passed)
      */
@@ -282,42 +298,64 @@ public final class SocketCore {
         if (timeoutNanos == 0) {
             return false;
         }
+        Thread me = Thread.currentThread();
+        parked.add(me); // before arming: a wake-up that follows the arming must find this thread
         waiters++;
         try {
             boolean ready = sending ? pattern.armForSend() : pattern.armForRecv();
-            return ready || !events.isEmpty() || await(deadline, timeoutNanos);
+            return ready || !events.isEmpty() || park(deadline, timeoutNanos);
         } finally {
             waiters--;
+            parked.remove(me);
         }
     }
 
-    /** Parks until woken or the deadline passes; false when the deadline passed. */
-    private boolean await(long deadline, long timeoutNanos) {
+    /**
+     * Releases the lock and parks until woken, interrupted or the deadline passes; a wake-up that
+     * came between arming and parking leaves the permit set, so park returns at once.
+     *
+     * @return false when the deadline passed
+     */
+    private boolean park(long deadline, long timeoutNanos) {
+        int holds = lock.getHoldCount();
+        for (int i = 0; i < holds; i++) {
+            lock.unlock();
+        }
+        boolean expired = false;
         try {
             if (timeoutNanos < 0) {
-                changed.await();
-                return true;
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    expired = true;
+                } else {
+                    LockSupport.parkNanos(this, left);
+                }
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                lock.lock();
             }
-            changed.awaitNanos(left);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        if (Thread.currentThread().isInterrupted()) {
             throw new MonocoqueException(ErrorCode.EINTR, "blocking " + type + " call interrupted");
+        }
+        return !expired;
+    }
+
+    /** Wakes every parked caller so it re-checks (they see close and ETERM). Any thread. */
+    private void wakeParked() {
+        for (Thread t : parked) {
+            LockSupport.unpark(t);
         }
     }
 
-    /** Wakes every parked caller so it re-checks. Any thread; locks only if someone is parked. */
+    /** Wakes every parked caller so it re-checks. Any thread; never locks. */
     void wakeAll() {
         if (waiters > 0) {
-            lock.lock();
-            try {
-                changed.signalAll();
-            } finally {
-                lock.unlock();
+            for (Thread t : parked) {
+                LockSupport.unpark(t);
             }
         }
     }
@@ -413,12 +451,17 @@ public final class SocketCore {
                 return;
             }
             closed = true;
-            changed.signalAll();
             toClose = new ArrayList<>(endpoints);
             endpoints.clear();
             linger = options.getInt(SocketOption.LINGER);
         } finally {
             unlockAndDrain();
+        }
+        wakeParked();
+        for (EndpointHandle h : toClose) {
+            if (h instanceof InprocListener l) {
+                l.release(); // the name is free when close() returns, as after unbind()
+            }
         }
         io.execute(() -> terminateEndpoints(toClose, linger));
         context.socketClosed(this);
@@ -427,12 +470,7 @@ public final class SocketCore {
     /** The context is closing: blocked and later calls fail with ETERM. */
     void contextTerminating() {
         contextTerminated = true;
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            unlockAndDrain();
-        }
+        wakeParked();
     }
 
     private void terminateEndpoints(List<EndpointHandle> handles, int linger) {
