@@ -63,4 +63,17 @@ final class InteropSupport {
         return Stream.of(InteropCase.values()).flatMap(c -> transports.stream()
                 .flatMap(t -> Stream.of(Direction.values()).map(d -> Arguments.of(c, t, d))));
     }
+
+    /** Takes monitor events until one of {@code type} arrives; false when {@code seconds} pass first. */
+    static boolean awaitType(java.util.concurrent.BlockingQueue<io.monocoque.SocketEvent> events, io.monocoque.SocketEvent.Type type,
+                             int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            io.monocoque.SocketEvent e = events.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (e != null && e.type() == type) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

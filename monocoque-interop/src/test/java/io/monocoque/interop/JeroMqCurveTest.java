@@ -109,22 +109,22 @@ class JeroMqCurveTest {
 
             ZMQ.Socket refused = curvePush(jctx, stranger, server, endpoint);
             refused.send("from a stranger");
-            if (!awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 5)) {
+            if (!InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 5)) {
                 System.err.println("JeroMqCurveTest: the stranger's JeroMQ client never sent INITIATE within 5 s, recreating it once");
                 jctx.destroySocket(refused);
                 refused = curvePush(jctx, stranger, server, endpoint);
                 refused.send("from a stranger");
-                assertThat(awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 10)).isTrue();
+                assertThat(InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 10)).isTrue();
             }
 
             ZMQ.Socket wrongServer = curvePush(jctx, client, CurveKeyPair.generate(), endpoint);
             wrongServer.send("to the wrong server");
-            if (!awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, 5)) {
+            if (!InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, 5)) {
                 System.err.println("JeroMqCurveTest: the wrong-key JeroMQ client never sent HELLO within 5 s, recreating it once");
                 jctx.destroySocket(wrongServer);
                 wrongServer = curvePush(jctx, client, CurveKeyPair.generate(), endpoint);
                 wrongServer.send("to the wrong server");
-                assertThat(awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, 10)).isTrue();
+                assertThat(InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, 10)).isTrue();
             }
             assertThat(pull.recv(Duration.ofMillis(300))).isNull();
         }
@@ -146,11 +146,11 @@ class JeroMqCurveTest {
             push.set(SocketOption.LINGER, 0);
             push.connect(endpoint);
             push.send("must not arrive");
-            if (!awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 5)) {
+            if (!InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 5)) {
                 System.err.println("JeroMqCurveTest: the JeroMQ server never answered within 5 s, recreating it once");
                 jctx.destroySocket(pull);
                 pull = curvePull(jctx, server, endpoint);
-                assertThat(awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 10)).isTrue();
+                assertThat(InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 10)).isTrue();
             }
             pull.setReceiveTimeOut(300);
             assertThat(pull.recv()).isNull();
@@ -224,15 +224,4 @@ class JeroMqCurveTest {
         return frames.toArray(new byte[0][]);
     }
 
-    private static boolean awaitType(LinkedBlockingQueue<SocketEvent> events, SocketEvent.Type type, int seconds)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            SocketEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-            if (e != null && e.type() == type) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

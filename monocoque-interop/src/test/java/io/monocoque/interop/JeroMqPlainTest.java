@@ -69,13 +69,13 @@ class JeroMqPlainTest {
 
             ZMQ.Socket bad = plainPush(jctx, endpoint, "mallory", "guess");
             bad.send("from mallory");
-            boolean refused = awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 5);
+            boolean refused = InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 5);
             if (!refused) {
                 System.err.println("JeroMqPlainTest: JeroMQ never sent its HELLO within 5 s, recreating the JeroMQ PUSH once");
                 jctx.destroySocket(bad);
                 bad = plainPush(jctx, endpoint, "mallory", "guess");
                 bad.send("from mallory");
-                refused = awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 10);
+                refused = InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 10);
             }
             assertThat(refused).isTrue();
             assertThat(pull.recv(Duration.ofMillis(300))).isNull();
@@ -91,15 +91,4 @@ class JeroMqPlainTest {
         return s;
     }
 
-    private static boolean awaitType(LinkedBlockingQueue<SocketEvent> events, SocketEvent.Type type, int seconds)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            SocketEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-            if (e != null && e.type() == type) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -51,7 +51,7 @@ class PyZmqPlainTest {
             push.send(Msg.of("hello from Monocoque"));
             assertThat(peer.nextLine(Duration.ofSeconds(15))).as("peer stderr: %s", peer.stderr()).isEqualTo(expected);
             if (expected.equals("timeout")) {
-                assertThat(awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH)).isTrue();
+                assertThat(InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 10)).isTrue();
             }
         }
     }
@@ -75,21 +75,11 @@ class PyZmqPlainTest {
                     assertThat(m.string(0)).isEqualTo("hello from libzmq");
                     assertThat(m.property("User-Id")).isEqualTo("admin");
                 } else {
-                    assertThat(awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH)).isTrue();
+                    assertThat(InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 10)).isTrue();
                     assertThat(pull.recv(Duration.ofMillis(300))).isNull();
                 }
             }
         }
     }
 
-    private static boolean awaitType(LinkedBlockingQueue<SocketEvent> events, SocketEvent.Type type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SocketEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-            if (e != null && e.type() == type) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

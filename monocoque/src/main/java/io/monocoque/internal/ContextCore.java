@@ -25,6 +25,7 @@ public final class ContextCore {
     private volatile boolean closed;
     private volatile io.monocoque.ZapHandler zapHandler;
     private final InprocRegistry inproc = new InprocRegistry();
+    private final ZapClient zapClient = new ZapClient(this);
 
     public ContextCore(int ioThreadCount) {
         int id = CONTEXTS.incrementAndGet();
@@ -108,6 +109,11 @@ public final class ContextCore {
 
     io.monocoque.ZapHandler zapHandler() {
         return zapHandler;
+    }
+
+    /** Asks a handler socket bound to {@code inproc://zeromq.zap.01}, when there is one. */
+    ZapClient zapClient() {
+        return zapClient;
     }
 
     /** The context's inproc names. */

@@ -18,6 +18,12 @@ import java.util.function.Supplier;
 
 /** Picks a connection's security mechanism from the socket's options, as libzmq does. */
 final class Mechanisms {
+    /**
+     * The longest a handshake waits for an inproc ZAP handler's answer (less when HANDSHAKE_IVL is
+     * shorter). The wait holds the I/O thread, so it is bounded well below a handshake's 30 s.
+     */
+    static final int ZAP_TIMEOUT_MILLIS = 5_000;
+
     private Mechanisms() {
     }
 
@@ -52,46 +58,69 @@ final class Mechanisms {
      * a PLAIN_USERNAME → PLAIN client; otherwise NULL, which asks the ZAP handler only when the
      * socket has a ZAP_DOMAIN (libzmq's rule).
      *
+     * <p>Who answers ZAP requests: the context's {@link ZapHandler} when one is set, otherwise a
+     * socket bound to {@code inproc://zeromq.zap.01} in the context (libzmq's form), otherwise
+     * nobody and every peer is let in, as libzmq does.
+     *
      * @param peerAddress the peer's address for the ZAP request, asked only when needed
      */
-    static Mechanism create(Options options, ZapHandler handler, Supplier<String> peerAddress) {
+    static Mechanism create(Options options, ContextCore context, Supplier<String> peerAddress) {
         String domain = options.get(SocketOption.ZAP_DOMAIN);
+        Authenticator zap = authenticator(context, options, peerAddress);
         if (options.getBool(SocketOption.CURVE_SERVER)) {
-            return CurveMechanism.server(options.get(SocketOption.CURVE_SECRETKEY), authenticator(handler, domain, peerAddress));
+            return CurveMechanism.server(options.get(SocketOption.CURVE_SECRETKEY), zap);
         }
         if (isSet(options, SocketOption.CURVE_SERVERKEY)) {
             return CurveMechanism.client(options.get(SocketOption.CURVE_PUBLICKEY), options.get(SocketOption.CURVE_SECRETKEY),
                     options.get(SocketOption.CURVE_SERVERKEY));
         }
         if (options.getBool(SocketOption.PLAIN_SERVER)) {
-            return PlainMechanism.server(authenticator(handler, domain, peerAddress));
+            return PlainMechanism.server(zap);
         }
         String user = options.get(SocketOption.PLAIN_USERNAME);
         if (!user.isEmpty()) {
             return PlainMechanism.client(user, options.get(SocketOption.PLAIN_PASSWORD));
         }
-        return new NullMechanism(handler == null || domain.isEmpty() ? null : authenticator(handler, domain, peerAddress));
+        return new NullMechanism(domain.isEmpty() ? null : zap);
     }
 
-    private static Authenticator authenticator(ZapHandler handler, String domain, Supplier<String> peerAddress) {
-        if (handler == null) {
-            return Authenticator.ALLOW_ALL;
-        }
+    /** Asks whoever answers ZAP requests in {@code context} at the time of the handshake. */
+    private static Authenticator authenticator(ContextCore context, Options options, Supplier<String> peerAddress) {
+        String domain = options.get(SocketOption.ZAP_DOMAIN);
         return (mechanism, credentials) -> {
-            ZapReply reply;
+            ZapHandler handler = context.zapHandler();
+            if (handler != null) {
+                return ask(handler, new ZapRequest(domain, peerAddress.get(), options.get(SocketOption.ROUTING_ID), mechanism,
+                        List.copyOf(credentials)));
+            }
+            ZapClient client = context.zapClient();
+            if (!client.handlerBound()) {
+                return Authenticator.ALLOW_ALL.authenticate(mechanism, credentials);
+            }
+            int ivl = options.getInt(SocketOption.HANDSHAKE_IVL);
             try {
-                reply = handler.authenticate(new ZapRequest(domain, peerAddress.get(), mechanism, List.copyOf(credentials)));
+                return client.request(domain, peerAddress.get(), options.get(SocketOption.ROUTING_ID), mechanism, credentials,
+                        ivl > 0 ? Math.min(ivl, ZAP_TIMEOUT_MILLIS) : ZAP_TIMEOUT_MILLIS);
             } catch (RuntimeException e) {
-                return new Authenticator.Decision("500", "ZAP handler failed: " + e, "", Metadata.EMPTY);
+                return new Authenticator.Decision("500", "ZAP request failed: " + e.getMessage(), "", Metadata.EMPTY);
             }
-            if (reply == null) {
-                return new Authenticator.Decision("500", "ZAP handler returned no reply", "", Metadata.EMPTY);
-            }
-            Metadata.Builder md = Metadata.builder();
-            for (Map.Entry<String, String> e : reply.metadata().entrySet()) {
-                md.put(e.getKey(), e.getValue());
-            }
-            return new Authenticator.Decision(reply.statusCode(), reply.statusText(), reply.userId(), md.build());
         };
+    }
+
+    private static Authenticator.Decision ask(ZapHandler handler, ZapRequest request) {
+        ZapReply reply;
+        try {
+            reply = handler.authenticate(request);
+        } catch (RuntimeException e) {
+            return new Authenticator.Decision("500", "ZAP handler failed: " + e, "", Metadata.EMPTY);
+        }
+        if (reply == null) {
+            return new Authenticator.Decision("500", "ZAP handler returned no reply", "", Metadata.EMPTY);
+        }
+        Metadata.Builder md = Metadata.builder();
+        for (Map.Entry<String, String> e : reply.metadata().entrySet()) {
+            md.put(e.getKey(), e.getValue());
+        }
+        return new Authenticator.Decision(reply.statusCode(), reply.statusText(), reply.userId(), md.build());
     }
 }

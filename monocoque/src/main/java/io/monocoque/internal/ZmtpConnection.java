@@ -40,7 +40,7 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
         this.owner = owner;
         this.presetPeer = presetPeer;
         this.session = new ZmtpSession(new ZmtpSession.Config(socket.wireType(), options.get(SocketOption.ROUTING_ID),
-                Mechanisms.create(options, socket.context().zapHandler(), this::peerAddress),
+                Mechanisms.create(options, socket.context(), this::peerAddress),
                 options.getLong(SocketOption.MAXMSGSIZE)), this);
     }
 
