@@ -14,20 +14,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code monocoque perf}: an embedded, in-process benchmark over tcp loopback. PUSH/PULL
- * throughput at several message sizes, then REQ/REP round-trip latency, with a table at the end.
+ * {@code monocoque perf}: an embedded, in-process benchmark over tcp loopback and inproc. PUSH/PULL
+ * throughput at several message sizes, then REQ/REP round-trip latency, per transport, with a
+ * table at the end.
  *
  * <pre>
- *   sender thread ──PUSH──tcp 127.0.0.1──PULL── receiver thread        (throughput)
- *   client thread ──REQ───tcp 127.0.0.1──REP─── echo thread            (latency)
+ *   sender thread ──PUSH──tcp 127.0.0.1 / inproc──PULL── receiver thread        (throughput)
+ *   client thread ──REQ───tcp 127.0.0.1 / inproc──REP─── echo thread            (latency)
  * </pre>
  */
 @Command(name = "perf", mixinStandardHelpOptions = true,
         subcommands = {PerfTools.LocalThr.class, PerfTools.RemoteThr.class, PerfTools.LocalLat.class, PerfTools.RemoteLat.class,
             PerfTools.PubThr.class, PerfTools.SubThr.class},
-        description = "Runs PUSH/PULL throughput (16 B, 64 B, 1 KiB, 16 KiB) and REQ/REP 64 B latency in one process over tcp loopback.",
+        description = "Runs PUSH/PULL throughput (16 B, 64 B, 1 KiB, 16 KiB) and REQ/REP 64 B latency in one process, over tcp loopback and inproc.",
         footer = {"%nWith a subcommand, runs one side of libzmq's perf tools instead.%n%nExamples:%n"
                 + "  bin/monocoque perf --seconds 1%n"
+                + "  bin/monocoque perf --endpoint ipc://*%n"
                 + "  bin/monocoque perf local-thr tcp://127.0.0.1:5555 64 1000000 &  bin/monocoque perf remote-thr tcp://127.0.0.1:5555 64 1000000%n"
                 + "  bin/monocoque perf pub-thr tcp://127.0.0.1:5557 64 1000000 1 &  bin/monocoque perf sub-thr tcp://127.0.0.1:5557 64 1000000"})
 final class PerfCommand implements Runnable {
@@ -38,8 +40,9 @@ final class PerfCommand implements Runnable {
     @Option(names = "--round-trips", defaultValue = "20000", description = "REQ/REP round trips to time (default ${DEFAULT-VALUE}).")
     int roundTrips;
 
-    @Option(names = "--endpoint", defaultValue = "tcp://127.0.0.1:*", description = "Bind endpoint (default ${DEFAULT-VALUE}).")
-    String endpoint;
+    @Option(names = "--endpoint", split = ",", defaultValue = "tcp://127.0.0.1:*,inproc://perf",
+            description = "Bind endpoints, one run each, comma-separated or repeated (default ${DEFAULT-VALUE}).")
+    List<String> endpoints;
 
     private final PrintStream out = System.out;
 
@@ -52,32 +55,35 @@ final class PerfCommand implements Runnable {
             throw new IllegalArgumentException("--seconds and --round-trips must be positive");
         }
         List<Row> rows = new ArrayList<>();
-        out.println("Monocoque perf: in-process over " + endpoint + " (" + Runtime.getRuntime().availableProcessors()
-                + " cores, Java " + Runtime.version() + ")");
+        out.println("Monocoque perf: in-process over " + String.join(" and ", endpoints) + " ("
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ")");
         try (Context ctx = new Context()) {
-            for (int size : new int[] {16, 64, 1024, 16 * 1024}) {
-                out.print("  PUSH/PULL " + sizeLabel(size) + " ... ");
+            for (String endpoint : endpoints) {
+                String transport = endpoint.substring(0, Math.max(0, endpoint.indexOf("://")));
+                for (int size : new int[] {16, 64, 1024, 16 * 1024}) {
+                    out.print("  " + transport + " PUSH/PULL " + sizeLabel(size) + " ... ");
+                    out.flush();
+                    double[] r = throughput(ctx, endpoint, size);
+                    out.printf(Locale.ROOT, "%,.0f msg/s%n", r[0]);
+                    rows.add(new Row(transport + " PUSH/PULL throughput", sizeLabel(size),
+                            String.format(Locale.ROOT, "%,.0f msg/s", r[0]),
+                            String.format(Locale.ROOT, "%,.1f MB/s, %,d msgs", r[0] * size / 1e6, (long) r[1])));
+                }
+                out.print("  " + transport + " REQ/REP 64 B ... ");
                 out.flush();
-                double[] r = throughput(ctx, size);
-                out.printf(Locale.ROOT, "%,.0f msg/s%n", r[0]);
-                rows.add(new Row("PUSH/PULL throughput", sizeLabel(size),
-                        String.format(Locale.ROOT, "%,.0f msg/s", r[0]),
-                        String.format(Locale.ROOT, "%,.1f MB/s, %,d msgs", r[0] * size / 1e6, (long) r[1])));
+                RoundTrips lat = latency(ctx, endpoint, 64);
+                out.printf(Locale.ROOT, "p50 %.1f us%n", lat.percentileUs(50));
+                rows.add(new Row(transport + " REQ/REP round trip", "64 B",
+                        String.format(Locale.ROOT, "p50 %.1f us", lat.percentileUs(50)),
+                        String.format(Locale.ROOT, "p99 %.1f us, max %.1f us, %,d round trips",
+                                lat.percentileUs(99), lat.percentileUs(100), lat.count())));
             }
-            out.print("  REQ/REP 64 B ... ");
-            out.flush();
-            RoundTrips lat = latency(ctx, 64);
-            out.printf(Locale.ROOT, "p50 %.1f us%n", lat.percentileUs(50));
-            rows.add(new Row("REQ/REP round trip", "64 B",
-                    String.format(Locale.ROOT, "p50 %.1f us", lat.percentileUs(50)),
-                    String.format(Locale.ROOT, "p99 %.1f us, max %.1f us, %,d round trips",
-                            lat.percentileUs(99), lat.percentileUs(100), lat.count())));
         }
         printTable(rows);
     }
 
     /** Returns {msgs per second, messages}. */
-    private double[] throughput(Context ctx, int size) {
+    private double[] throughput(Context ctx, String endpoint, int size) {
         try (Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH)) {
             push.set(SocketOption.LINGER, 0);
             String ep = pull.bind(endpoint);
@@ -119,7 +125,7 @@ final class PerfCommand implements Runnable {
         }
     }
 
-    private RoundTrips latency(Context ctx, int size) {
+    private RoundTrips latency(Context ctx, String endpoint, int size) {
         try (Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ)) {
             req.set(SocketOption.LINGER, 0);
             rep.set(SocketOption.LINGER, 0);
@@ -154,8 +160,8 @@ final class PerfCommand implements Runnable {
     }
 
     private void printTable(List<Row> rows) {
-        String fmt = "| %-22s | %-6s | %-16s | %-50s |%n";
-        String line = "+" + "-".repeat(24) + "+" + "-".repeat(8) + "+" + "-".repeat(18) + "+" + "-".repeat(52) + "+";
+        String fmt = "| %-29s | %-6s | %-16s | %-50s |%n";
+        String line = "+" + "-".repeat(31) + "+" + "-".repeat(8) + "+" + "-".repeat(18) + "+" + "-".repeat(52) + "+";
         out.println();
         out.println(line);
         out.printf(fmt, "test", "size", "result", "detail");
