@@ -24,7 +24,12 @@ public final class Msg {
         io.monocoque.internal.MsgAccess.install(new io.monocoque.internal.MsgAccess() {
             @Override
             public byte[] frame(Msg msg, int i) {
-                return msg.frames[i];
+                return msg.frame(i);
+            }
+
+            @Override
+            public Msg adopt(byte[] frame, Map<String, String> properties) {
+                return new Msg(frame, properties);
             }
 
             @Override
@@ -49,7 +54,10 @@ public final class Msg {
         });
     }
 
+    /** The frames of a multipart message; null for a one-frame message, which keeps {@link #single}. */
     private final byte[][] frames;
+    /** The frame of a one-frame message (the common case: one array fewer per received message). */
+    private final byte[] single;
     /** Properties of the connection the message came from (User-Id, Peer-Address, ...); null when sent locally. */
     private final Map<String, String> properties;
 
@@ -61,8 +69,36 @@ public final class Msg {
         if (frames.length == 0) {
             throw new IllegalArgumentException("a message has at least one frame");
         }
-        this.frames = frames;
+        if (frames.length == 1) {
+            this.frames = null;
+            this.single = frames[0];
+        } else {
+            this.frames = frames;
+            this.single = null;
+        }
         this.properties = properties;
+    }
+
+    private Msg(byte[] single, Map<String, String> properties) {
+        this.frames = null;
+        this.single = single;
+        this.properties = properties;
+    }
+
+    /** Frame {@code i}, shared. */
+    private byte[] frame(int i) {
+        if (frames != null) {
+            return frames[i];
+        }
+        if (i != 0) {
+            throw new IndexOutOfBoundsException("frame " + i + " of a one-frame message");
+        }
+        return single;
+    }
+
+    /** All frames, shared (a new array for a one-frame message). */
+    private byte[][] allFrames() {
+        return frames != null ? frames : new byte[][] {single};
     }
 
     /** A message of copies of {@code frames}. */
@@ -98,33 +134,33 @@ public final class Msg {
 
     /** Number of frames. */
     public int size() {
-        return frames.length;
+        return frames != null ? frames.length : 1;
     }
 
     /** A copy of frame {@code i}. */
     public byte[] bytes(int i) {
-        return frames[i].clone();
+        return frame(i).clone();
     }
 
     /** Frame {@code i} decoded as UTF-8. */
     public String string(int i) {
-        return new String(frames[i], StandardCharsets.UTF_8);
+        return new String(frame(i), StandardCharsets.UTF_8);
     }
 
     /** A read-only view of frame {@code i}, sharing the message's bytes. */
     public ByteBuffer buffer(int i) {
-        return ByteBuffer.wrap(frames[i]).asReadOnlyBuffer();
+        return ByteBuffer.wrap(frame(i)).asReadOnlyBuffer();
     }
 
     /** Length of frame {@code i} in bytes. */
     public int frameSize(int i) {
-        return frames[i].length;
+        return frame(i).length;
     }
 
     /** Sum of all frame lengths. */
     public long totalSize() {
         long n = 0;
-        for (byte[] f : frames) {
+        for (byte[] f : allFrames()) {
             n += f.length;
         }
         return n;
@@ -151,8 +187,8 @@ public final class Msg {
 
     /** Copies of all frames, in order. */
     public List<byte[]> frames() {
-        List<byte[]> list = new ArrayList<>(frames.length);
-        for (byte[] f : frames) {
+        List<byte[]> list = new ArrayList<>(size());
+        for (byte[] f : allFrames()) {
             list.add(f.clone());
         }
         return Collections.unmodifiableList(list);
@@ -160,35 +196,37 @@ public final class Msg {
 
     /** This message with {@code frame} added in front (the frame is adopted, not copied). */
     private Msg prepend(byte[] frame) {
-        byte[][] f = new byte[frames.length + 1][];
+        byte[][] all = allFrames();
+        byte[][] f = new byte[all.length + 1][];
         f[0] = frame;
-        System.arraycopy(frames, 0, f, 1, frames.length);
+        System.arraycopy(all, 0, f, 1, all.length);
         return new Msg(f, properties);
     }
 
     /** This message without its first {@code n} frames. */
     private Msg dropFirst(int n) {
-        return new Msg(Arrays.copyOfRange(frames, n, frames.length), properties);
+        byte[][] all = allFrames();
+        return new Msg(Arrays.copyOfRange(all, n, all.length), properties);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Msg m && Arrays.deepEquals(m.frames, frames);
+        return o instanceof Msg m && Arrays.deepEquals(m.allFrames(), allFrames());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.deepHashCode(frames);
+        return Arrays.deepHashCode(allFrames());
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Msg[");
-        for (int i = 0; i < frames.length; i++) {
+        for (int i = 0; i < size(); i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            byte[] f = frames[i];
+            byte[] f = frame(i);
             if (isPrintable(f)) {
                 sb.append('"').append(new String(f, StandardCharsets.UTF_8)).append('"');
             } else {

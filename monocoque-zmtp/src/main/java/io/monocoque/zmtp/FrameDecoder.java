@@ -104,6 +104,9 @@ public final class FrameDecoder {
      * @return the number delivered, negated when the handler asked to stop
      */
     private int decodeWholeShortFrames(ByteBuffer in, FrameHandler handler) {
+        if (in.hasArray()) {
+            return decodeWholeShortFrames(in, in.array(), in.arrayOffset(), handler);
+        }
         int pos = in.position();
         int limit = in.limit();
         int delivered = 0;
@@ -125,6 +128,40 @@ public final class FrameDecoder {
             in.get(pos + 2, b, 0, size);
             pos += 2 + size;
             in.position(pos);
+            delivered++;
+            if (!handler.onFrame(f, b)) {
+                return -delivered;
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * As {@link #decodeWholeShortFrames(ByteBuffer, FrameHandler)} for a heap buffer: plain array
+     * reads and {@code System.arraycopy}, without a buffer's per-access bounds and scope checks.
+     */
+    private int decodeWholeShortFrames(ByteBuffer in, byte[] a, int base, FrameHandler handler) {
+        int pos = base + in.position();
+        int limit = base + in.limit();
+        int delivered = 0;
+        while (limit - pos >= 2) {
+            int f = a[pos] & 0xFF;
+            if ((f & FrameFlags.LONG) != 0) {
+                break;
+            }
+            int size = a[pos + 1] & 0xFF;
+            if (limit - pos - 2 < size) {
+                break;
+            }
+            checkFlags(f);
+            if (size > maxFrameSize) {
+                in.position(pos - base);
+                throw tooLarge(size);
+            }
+            byte[] b = size == 0 ? EMPTY : new byte[size];
+            System.arraycopy(a, pos + 2, b, 0, size);
+            pos += 2 + size;
+            in.position(pos - base); // the handler sees the buffer after this frame, as on the other path
             delivered++;
             if (!handler.onFrame(f, b)) {
                 return -delivered;

@@ -45,8 +45,12 @@ public final class IoThread {
     private final MpscUnboundedAtomicArrayQueue<StreamEngine> flushes = new MpscUnboundedAtomicArrayQueue<>(256);
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-    final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    // Heap buffers: the JDK moves them through its per-thread direct buffer with one bulk copy per
+    // read or write, and the codec works on the plain arrays (small-frame decode and encode are
+    // then array accesses and System.arraycopy instead of a direct buffer's checked accesses,
+    // measured faster per message; docs/PERFORMANCE.md).
+    final ByteBuffer readBuffer = ByteBuffer.allocate(BUFFER_SIZE);
+    final ByteBuffer writeBuffer = ByteBuffer.allocate(BUFFER_SIZE);
     private long timerSequence;
     private int cancelledTimers;
     @SuppressWarnings("unused") // accessed through SLEEPING

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 /**
  * Collects decoded message frames until the last one (MORE clear) and returns the whole
  * {@link Msg}, adopting the decoder's exact-size arrays without copying. A single-frame message
- * costs one small array besides the message itself.
+ * costs its frame and the {@code Msg}, nothing else.
  *
  * <p>Not thread-safe: one per connection.
  */
@@ -28,7 +28,7 @@ final class MessageAssembler {
             return null;
         }
         if (frames.isEmpty()) {
-            return access.adopt(new byte[][] {body}, properties);
+            return access.adopt(body, properties);
         }
         frames.add(body);
         Msg m = access.adopt(frames.toArray(new byte[0][]), properties);

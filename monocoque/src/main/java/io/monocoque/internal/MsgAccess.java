@@ -34,6 +34,9 @@ public abstract class MsgAccess {
     /** A message owning {@code frames}, carrying its connection's {@code properties}. */
     public abstract Msg adopt(byte[][] frames, java.util.Map<String, String> properties);
 
+    /** A one-frame message adopting {@code frame}, with connection properties (may be null). */
+    public abstract Msg adopt(byte[] frame, java.util.Map<String, String> properties);
+
     /** {@code msg} with {@code frame} in front. */
     public abstract Msg prepend(byte[] frame, Msg msg);
 

@@ -24,11 +24,17 @@ import org.jctools.queues.atomic.SpscUnboundedAtomicArrayQueue;
  * (store my side, then load the other's), so each is written with volatile semantics, which
  * gives the StoreLoad fence that a release store would not.
  *
+ * <p>Layout: what the producer writes for every message ({@code written}) shares a cache line
+ * only with what it reads for every message ({@code consumerArmed}, written by the consumer
+ * only when it arms), and the same on the consumer's side ({@code read}, {@code producerArmed});
+ * the two lines are padded apart. Without the padding both counters sat in one line that
+ * bounced between the two cores on every message.
+ *
  * <p>Threads: {@link #offer}, {@link #armForSpace} on the producer thread only; {@link #poll},
  * {@link #peek}, {@link #armForData} on the consumer thread only. Either side may be several
  * threads taking turns under a lock.
  */
-public final class Pipe {
+public final class Pipe extends PipeConsumerFields {
     /** Told of transitions the other side armed for. Called on the thread that caused the transition. */
     public interface Listener {
         /** A message arrived in a pipe whose consumer had armed for data. */
@@ -48,10 +54,10 @@ public final class Pipe {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            WRITTEN = l.findVarHandle(Pipe.class, "written", long.class);
-            READ = l.findVarHandle(Pipe.class, "read", long.class);
-            PRODUCER_ARMED = l.findVarHandle(Pipe.class, "producerArmed", boolean.class);
-            CONSUMER_ARMED = l.findVarHandle(Pipe.class, "consumerArmed", boolean.class);
+            WRITTEN = l.findVarHandle(PipeProducerFields.class, "written", long.class);
+            READ = l.findVarHandle(PipeConsumerFields.class, "read", long.class);
+            PRODUCER_ARMED = l.findVarHandle(PipeConsumerFields.class, "producerArmed", boolean.class);
+            CONSUMER_ARMED = l.findVarHandle(PipeProducerFields.class, "consumerArmed", boolean.class);
             SLOT = l.findVarHandle(Pipe.class, "slot", Msg.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -66,16 +72,6 @@ public final class Pipe {
     private final long hwm;
     private final long lwm;
     private final Listener listener;
-
-    @SuppressWarnings("unused") // accessed through WRITTEN
-    private volatile long written;
-    @SuppressWarnings("unused") // accessed through READ
-    private volatile long read;
-    private long producerCachedRead;
-    @SuppressWarnings("unused") // accessed through PRODUCER_ARMED
-    private volatile boolean producerArmed;
-    @SuppressWarnings("unused") // accessed through CONSUMER_ARMED
-    private volatile boolean consumerArmed;
 
     /**
      * @param hwm      high-water mark in messages, 0 for unbounded
@@ -222,4 +218,34 @@ public final class Pipe {
         }
         return (long) WRITTEN.getVolatile(this) - (long) READ.getVolatile(this);
     }
+}
+
+/** Keeps the producer's line away from the object header and whatever precedes the object. */
+@SuppressWarnings("unused")
+abstract class PipePad1 {
+    private long p01, p02, p03, p04, p05, p06, p07, p08;
+}
+
+/** Written by the producer for every message; {@code consumerArmed} only when the consumer arms. */
+abstract class PipeProducerFields extends PipePad1 {
+    @SuppressWarnings("unused") // accessed through Pipe.WRITTEN
+    protected volatile long written;
+    protected long producerCachedRead;
+    @SuppressWarnings("unused") // accessed through Pipe.CONSUMER_ARMED
+    protected volatile boolean consumerArmed;
+}
+
+@SuppressWarnings("unused")
+abstract class PipePad2 extends PipeProducerFields {
+    private long p11, p12, p13, p14, p15, p16, p17, p18;
+}
+
+/** Written by the consumer for every message; {@code producerArmed} only when the producer arms. */
+abstract class PipeConsumerFields extends PipePad2 {
+    @SuppressWarnings("unused") // accessed through Pipe.READ
+    protected volatile long read;
+    @SuppressWarnings("unused") // accessed through Pipe.PRODUCER_ARMED
+    protected volatile boolean producerArmed;
+    @SuppressWarnings("unused")
+    private long p21, p22, p23, p24, p25, p26, p27, p28;
 }
