@@ -7,6 +7,7 @@
 module io.monocoque.bench {
     requires org.zeromq.jeromq;
     requires io.monocoque;
+    requires io.monocoque.zmtp;
     requires jmh.core;
     requires HdrHistogram;
 

@@ -11,6 +11,7 @@ module io.monocoque {
 
 
     exports io.monocoque;
-    // For the JMH benchmarks of the subscription index only; not API.
+    // For the JMH benchmarks (subscription index, pipes, encoder) only; not API.
     exports io.monocoque.internal.pattern to io.monocoque.bench;
+    exports io.monocoque.internal to io.monocoque.bench;
 }

@@ -21,13 +21,13 @@ import java.nio.ByteBuffer;
  *
  * <p>Not thread-safe: one per connection, used by the thread that writes it.
  */
-final class MessageEncoder {
+public final class MessageEncoder {
     /** Largest scratch array kept between frames; bigger sealed frames get a one-off array. */
     private static final int MAX_KEPT_SCRATCH = 64 * 1024;
 
     /** Where the session's queued commands go. */
     @FunctionalInterface
-    interface CommandOutput {
+    public interface CommandOutput {
         /** Writes queued commands into {@code w}; true when none is left. */
         boolean drainTo(ByteBuffer w);
     }
@@ -68,7 +68,7 @@ final class MessageEncoder {
      * Encodes queued commands and messages from {@code out} into {@code w} until {@code w} is full
      * or both are empty.
      */
-    void encode(Pipe out, ByteBuffer w, CommandOutput commands) {
+    public void encode(Pipe out, ByteBuffer w, CommandOutput commands) {
         while (true) {
             if (encoding == null) {
                 if (!commands.drainTo(w)) {
