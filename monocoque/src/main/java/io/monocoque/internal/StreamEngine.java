@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One ZMTP connection on an {@link IoThread}: reads bytes into the thread's buffer and feeds them
@@ -19,13 +20,25 @@ import java.nio.channels.SocketChannel;
  * (keeping the undecoded bytes) until the socket takes a message. A partial write keeps its
  * unwritten bytes and resumes on OP_WRITE.
  *
+ * <p>Write-through: a socket thread that sends on a connection that has been quiet for a while
+ * ({@link #WRITE_THROUGH_IDLE_NANOS}) writes the message to the channel itself instead of waking
+ * the I/O thread, which takes a thread hand-off off the round trip of request-reply traffic.
+ * Within a burst the I/O thread writes, batching many messages per system call. Whoever writes
+ * (socket thread or I/O thread) holds {@link #writer}, which also guards the encoder, the outbound
+ * pipe's consumer side and {@link #pendingOut}; a write-through that cannot finish leaves the rest
+ * to the I/O thread.
+ *
  * <p>Every method runs on the owning I/O thread, except {@link #requestFlush()} and
- * {@link #requestResume()}, which only hand work to it.
+ * {@link #requestResume()}, which hand work to it (or write through).
  */
 final class StreamEngine extends ZmtpConnection implements IoHandler {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
     private static final int MAX_READS_PER_EVENT = 4;
     private static final int MAX_WRITES_PER_FLUSH = 16;
+    /** A send on a connection quiet for this long is written by the sending thread. */
+    static final long WRITE_THROUGH_IDLE_NANOS = 20_000;
+    /** Messages whose frames need more than this go through the I/O thread. */
+    private static final int WRITE_THROUGH_BUFFER = 8 * 1024;
 
     private final IoThread io;
     private final SocketChannel channel;
@@ -39,7 +52,16 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     private boolean readPaused;
     private ByteBuffer pendingOut;
     private boolean lingering;
-    private boolean closed;
+    private volatile boolean closed;
+    /** Held by whoever encodes and writes (the I/O thread's flush, a write-through, close). */
+    private final AtomicBoolean writer = new AtomicBoolean();
+    /** True while the I/O thread itself holds {@link #writer} (so close() does not wait for itself). */
+    private boolean ioHoldsWriter;
+    /** When bytes were last written (System.nanoTime), by either writer. */
+    private volatile long lastWriteNanos;
+    /** The write-through buffer, made on first use (a connection that never writes through has none). */
+    private ByteBuffer throughBuffer;
+    private final MessageEncoder.CommandOutput noCommands = w -> true;
 
     StreamEngine(IoThread io, SocketChannel channel, SocketCore socket, Options options, Connection.Owner owner,
                  String endpoint, Peer presetPeer) {
@@ -215,10 +237,58 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
 
     // ---------------------------------------------------------------- writing
 
-    /** Asks for a flush from any thread (the outbound pipe got data). */
+    /**
+     * The outbound pipe got data (it was armed, so the I/O thread is not writing): writes it now
+     * when the connection has been quiet and the sender is not the I/O thread, else asks the I/O
+     * thread. Any thread.
+     */
     @Override
     public void requestFlush() {
-        io.scheduleFlush(this);
+        if (io.inThread() || System.nanoTime() - lastWriteNanos < WRITE_THROUGH_IDLE_NANOS || !writeThrough()) {
+            io.scheduleFlush(this);
+        }
+    }
+
+    /**
+     * Encodes and writes what the outbound pipe holds on the calling thread, when it fits the
+     * write-through buffer and nobody else is writing.
+     *
+     * @return false when the I/O thread must take over (busy, handshake not done, large message,
+     *         partial write, error)
+     */
+    private boolean writeThrough() {
+        if (!writer.compareAndSet(false, true)) {
+            return false;
+        }
+        boolean done = false;
+        try {
+            if (closed || peer == null || pendingOut != null || encoder.isMidMessage()) {
+                return false;
+            }
+            ByteBuffer w = throughBuffer;
+            if (w == null) {
+                w = ByteBuffer.allocate(WRITE_THROUGH_BUFFER);
+                throughBuffer = w;
+            }
+            w.clear();
+            encoder.encode(peer.out, w, noCommands); // commands stay queued for the I/O thread
+            w.flip();
+            if (w.hasRemaining()) {
+                channel.write(w);
+                lastWriteNanos = System.nanoTime();
+                if (w.hasRemaining()) {
+                    pendingOut = ByteBuffer.allocate(w.remaining());
+                    pendingOut.put(w).flip();
+                    return false;
+                }
+            }
+            done = !encoder.isMidMessage() && !peer.out.armForData();
+            return done;
+        } catch (IOException e) {
+            return false; // the I/O thread's flush meets the same error and closes
+        } finally {
+            writer.set(false);
+        }
     }
 
     /** Writes what is queued, as long as the channel takes it. I/O thread. */
@@ -226,6 +296,20 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (closed) {
             return;
         }
+        if (!writer.compareAndSet(false, true)) {
+            io.scheduleFlush(this); // a socket thread is writing through; come back right after
+            return;
+        }
+        ioHoldsWriter = true;
+        try {
+            flushLocked();
+        } finally {
+            ioHoldsWriter = false;
+            writer.set(false);
+        }
+    }
+
+    private void flushLocked() {
         try {
             if (pendingOut != null) {
                 channel.write(pendingOut);
@@ -248,6 +332,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
                     break;
                 }
                 channel.write(w);
+                lastWriteNanos = System.nanoTime();
                 if (w.hasRemaining()) {
                     pendingOut = ByteBuffer.allocate(w.remaining());
                     pendingOut.put(w).flip();
@@ -288,6 +373,19 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (!session.hasOutput() || closed) {
             return;
         }
+        if (!writer.compareAndSet(false, true)) {
+            return; // a socket thread is writing; the ERROR is not worth interleaving bytes
+        }
+        ioHoldsWriter = true;
+        try {
+            writeSessionOutput();
+        } finally {
+            ioHoldsWriter = false;
+            writer.set(false);
+        }
+    }
+
+    private void writeSessionOutput() {
         ByteBuffer w = io.writeBuffer;
         w.clear();
         session.drainOutput(w);
@@ -324,7 +422,15 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (closed) {
             return;
         }
-        closed = true;
+        if (ioHoldsWriter) {
+            closed = true;
+        } else {
+            while (!writer.compareAndSet(false, true)) {
+                Thread.onSpinWait(); // a write-through is in a non-blocking write; it ends shortly
+            }
+            closed = true; // a write-through that takes the writer after this sees it and backs off
+            writer.set(false);
+        }
         heartbeat.stop();
         if (key != null) {
             key.cancel();
