@@ -121,16 +121,31 @@ final class PerfTools {
         }
     }
 
+    /** Untimed round trips before the timed ones, on both latency tools (0: libzmq's behaviour). */
+    abstract static class LatencyArgs extends PerfArgs {
+        @Option(names = "--warmup", paramLabel = "<n>", defaultValue = "0",
+                description = "Untimed round trips first (both sides must be given the same; default 0, as libzmq's tools).")
+        long warmup;
+
+        @Override
+        void check() {
+            super.check();
+            if (warmup < 0) {
+                throw new IllegalArgumentException("--warmup must be >= 0 (got " + warmup + ")");
+            }
+        }
+    }
+
     @Command(name = "local-lat", mixinStandardHelpOptions = true,
             description = "REP: binds and echoes <count> messages (libzmq local_lat).",
             footer = {"%nExample:%n  bin/monocoque perf local-lat tcp://127.0.0.1:5556 64 10000"})
-    static final class LocalLat extends PerfArgs {
+    static final class LocalLat extends LatencyArgs {
         @Override
         public void run() {
             check();
             try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP)) {
                 rep.bind(endpoint);
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < warmup + count; i++) {
                     Msg m = rep.recv();
                     rep.send(m);
                 }
@@ -141,14 +156,21 @@ final class PerfTools {
     @Command(name = "remote-lat", mixinStandardHelpOptions = true,
             description = "REQ: connects, makes <count> round trips and prints the average latency (libzmq remote_lat), "
                     + "plus p50/p99 lines.",
-            footer = {"%nExample:%n  bin/monocoque perf remote-lat tcp://127.0.0.1:5556 64 10000"})
-    static final class RemoteLat extends PerfArgs {
+            footer = {"%nExamples:%n  bin/monocoque perf remote-lat tcp://127.0.0.1:5556 64 10000%n"
+                + "  bin/monocoque perf remote-lat --warmup 20000 tcp://127.0.0.1:5556 64 10000   (local-lat --warmup 20000 too)"})
+    static final class RemoteLat extends LatencyArgs {
         @Override
         public void run() {
             check();
             try (Context ctx = new Context(); Socket req = ctx.socket(SocketType.REQ)) {
                 req.connect(endpoint);
                 Msg msg = Msg.of(new byte[size]);
+                for (long i = 0; i < warmup; i++) {
+                    req.send(msg);
+                    if (req.recv(Duration.ofSeconds(30)) == null) {
+                        throw new IllegalStateException("no reply within 30 s at warm-up round trip " + i);
+                    }
+                }
                 RoundTrips samples = new RoundTrips();
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {

@@ -166,7 +166,7 @@ class InprocZapInteropTest {
                 if (attempt > 0) {
                     System.err.println("InprocZapInteropTest: no probe from the JeroMQ CURVE client within 5 s, recreating it once");
                 }
-                ZMQ.Socket push = jeromqCurvePush(jctx, client, server, endpoint);
+                ZMQ.Socket push = JeroMqCurveTest.curvePush(jctx, client, server, endpoint);
                 push.send("probe");
                 probe = pull.recv(Duration.ofSeconds(5));
                 if (probe == null) {
@@ -187,7 +187,7 @@ class InprocZapInteropTest {
                 if (attempt > 0) {
                     System.err.println("InprocZapInteropTest: the stranger's JeroMQ client never sent INITIATE within 5 s, recreating it once");
                 }
-                ZMQ.Socket stray = jeromqCurvePush(jctx, stranger, server, endpoint);
+                ZMQ.Socket stray = JeroMqCurveTest.curvePush(jctx, stranger, server, endpoint);
                 stray.send("must not arrive".getBytes(StandardCharsets.UTF_8));
                 refused = InteropSupport.awaitType(events, SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 5);
                 jctx.destroySocket(stray);
@@ -195,15 +195,5 @@ class InprocZapInteropTest {
             assertThat(refused).isTrue();
             assertThat(pull.recv(Duration.ofMillis(300))).isNull();
         }
-    }
-
-    private static ZMQ.Socket jeromqCurvePush(ZContext jctx, CurveKeyPair client, CurveKeyPair server, String endpoint) {
-        ZMQ.Socket push = jctx.createSocket(org.zeromq.SocketType.PUSH);
-        push.setLinger(0);
-        push.setCurvePublicKey(client.publicKey());
-        push.setCurveSecretKey(client.secretKey());
-        push.setCurveServerKey(server.publicKey());
-        push.connect(endpoint);
-        return push;
     }
 }

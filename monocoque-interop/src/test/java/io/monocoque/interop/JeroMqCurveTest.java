@@ -173,7 +173,7 @@ class JeroMqCurveTest {
         return pull;
     }
 
-    private static ZMQ.Socket curvePush(ZContext jctx, CurveKeyPair client, CurveKeyPair server, String endpoint) {
+    static ZMQ.Socket curvePush(ZContext jctx, CurveKeyPair client, CurveKeyPair server, String endpoint) {
         ZMQ.Socket push = jctx.createSocket(org.zeromq.SocketType.PUSH);
         push.setLinger(0);
         push.setCurvePublicKey(client.publicKey());

@@ -83,13 +83,7 @@ final class InprocConnecter implements EndpointHandle, Connection.Owner {
 
     /** Takes the connecting end of a new link. Any thread. */
     void adopt(InprocLink.End end) {
-        io.execute(() -> {
-            if (terminated) {
-                end.close("inproc endpoint " + endpoint.text() + " disconnected");
-            } else {
-                links.add(end);
-            }
-        });
+        links.addOrClose(end, () -> terminated, "inproc endpoint " + endpoint.text() + " disconnected");
     }
 
     @Override

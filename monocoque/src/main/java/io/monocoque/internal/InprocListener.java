@@ -44,13 +44,7 @@ final class InprocListener implements EndpointHandle, Connection.Owner {
 
     /** Takes the bound end of a new link; closes it at once when this endpoint is already gone. Any thread. */
     void adopt(InprocLink.End end) {
-        io.execute(() -> {
-            if (terminated) {
-                end.close("inproc endpoint " + endpoint.text() + " unbound");
-            } else {
-                links.add(end);
-            }
-        });
+        links.addOrClose(end, () -> terminated, "inproc endpoint " + endpoint.text() + " unbound");
     }
 
     @Override

@@ -21,6 +21,20 @@ final class Lingerer {
         engines.add(engine);
     }
 
+    /**
+     * Adds {@code engine} on the I/O thread, or closes it there with {@code reason} when its
+     * endpoint is {@code gone} by then. Any thread.
+     */
+    void addOrClose(Connection engine, java.util.function.BooleanSupplier gone, String reason) {
+        io.execute(() -> {
+            if (gone.getAsBoolean()) {
+                engine.close(reason);
+            } else {
+                add(engine);
+            }
+        });
+    }
+
     /** An engine closed; completes termination when it was the last. */
     void remove(Connection engine) {
         engines.remove(engine);

@@ -35,8 +35,12 @@ public final class SocketCore {
     private final ContextCore context;
     private final Options options = new Options();
     private final ReentrantLock lock = new ReentrantLock();
-    /** Callers parked in {@link #waitForChange}; added and removed under the lock, woken by anyone. */
-    private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
+    private static final Thread[] NO_THREADS = new Thread[0];
+    /**
+     * Callers parked in {@link #waitForChange}: replaced (copy on write) under the lock, read by
+     * any waker without allocating (an I/O thread may wake this socket once per message).
+     */
+    private volatile Thread[] parked = NO_THREADS;
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final List<EndpointHandle> endpoints = new ArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -299,14 +303,14 @@ public final class SocketCore {
             return false;
         }
         Thread me = Thread.currentThread();
-        parked.add(me); // before arming: a wake-up that follows the arming must find this thread
+        addParked(me); // before arming: a wake-up that follows the arming must find this thread
         waiters++;
         try {
             boolean ready = sending ? pattern.armForSend() : pattern.armForRecv();
             return ready || !events.isEmpty() || park(deadline, timeoutNanos);
         } finally {
             waiters--;
-            parked.remove(me);
+            removeParked(me);
         }
     }
 
@@ -342,6 +346,32 @@ public final class SocketCore {
             throw new MonocoqueException(ErrorCode.EINTR, "blocking " + type + " call interrupted");
         }
         return !expired;
+    }
+
+    /** Under the lock. */
+    private void addParked(Thread t) {
+        Thread[] old = parked;
+        Thread[] now = java.util.Arrays.copyOf(old, old.length + 1);
+        now[old.length] = t;
+        parked = now;
+    }
+
+    /** Under the lock. */
+    private void removeParked(Thread t) {
+        Thread[] old = parked;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] == t) {
+                if (old.length == 1) {
+                    parked = NO_THREADS;
+                    return;
+                }
+                Thread[] now = new Thread[old.length - 1];
+                System.arraycopy(old, 0, now, 0, i);
+                System.arraycopy(old, i + 1, now, i, old.length - i - 1);
+                parked = now;
+                return;
+            }
+        }
     }
 
     /** Wakes every parked caller so it re-checks (they see close and ETERM). Any thread. */
