@@ -30,6 +30,12 @@ final class XPubPattern extends Pattern {
     private final SubscriptionIndex<Peer> subscriptions = new SubscriptionIndex<>();
     private final ArrayDeque<Msg> notifications = new ArrayDeque<>();
     private final List<Peer> matched = new ArrayList<>();
+    /** Collects the peers of the current publish round; one instance, so a send allocates nothing. */
+    private final java.util.function.Consumer<Peer> collector = p -> {
+        if (p.markMatched(this.epoch)) {
+            matched.add(p);
+        }
+    };
     private final MsgAccess access = MsgAccess.get();
     private long epoch;
     private long dropped;
@@ -114,11 +120,7 @@ final class XPubPattern extends Pattern {
         processSubscriptions();
         long round = ++epoch;
         matched.clear();
-        subscriptions.match(access.frame(msg, 0), p -> {
-            if (p.markMatched(round)) {
-                matched.add(p);
-            }
-        });
+        subscriptions.match(access.frame(msg, 0), collector);
         List<Peer> targets = matched;
         if (socket.options().getBool(SocketOption.INVERT_MATCHING)) {
             List<Peer> inverted = new ArrayList<>();
