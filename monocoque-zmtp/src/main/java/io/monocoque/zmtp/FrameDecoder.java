@@ -137,8 +137,10 @@ public final class FrameDecoder {
     }
 
     /**
-     * As {@link #decodeWholeShortFrames(ByteBuffer, FrameHandler)} for a heap buffer: plain array
-     * reads and {@code System.arraycopy}, without a buffer's per-access bounds and scope checks.
+     * As {@link #decodeWholeShortFrames(ByteBuffer, FrameHandler)} for a heap buffer, and for long
+     * frames too: plain array reads and {@code System.arraycopy}, without a buffer's per-access
+     * bounds and scope checks. Frames that are not wholly in the buffer are left to the
+     * incremental path.
      */
     private int decodeWholeShortFrames(ByteBuffer in, byte[] a, int base, FrameHandler handler) {
         int pos = base + in.position();
@@ -146,21 +148,33 @@ public final class FrameDecoder {
         int delivered = 0;
         while (limit - pos >= 2) {
             int f = a[pos] & 0xFF;
-            if ((f & FrameFlags.LONG) != 0) {
-                break;
+            int header;
+            long size;
+            if ((f & FrameFlags.LONG) == 0) {
+                header = 2;
+                size = a[pos + 1] & 0xFF;
+            } else {
+                if (limit - pos < 9) {
+                    break;
+                }
+                header = 9;
+                size = longAt(a, pos + 1);
+                if (size < 0) {
+                    break; // top bit set: the incremental path reports it
+                }
             }
-            int size = a[pos + 1] & 0xFF;
-            if (limit - pos - 2 < size) {
-                break;
+            if (limit - pos - header < size) {
+                break; // not all here: the incremental path takes it (and refuses it if too large)
             }
             checkFlags(f);
             if (size > maxFrameSize) {
                 in.position(pos - base);
                 throw tooLarge(size);
             }
-            byte[] b = size == 0 ? EMPTY : new byte[size];
-            System.arraycopy(a, pos + 2, b, 0, size);
-            pos += 2 + size;
+            int n = (int) size;
+            byte[] b = n == 0 ? EMPTY : new byte[n];
+            System.arraycopy(a, pos + header, b, 0, n);
+            pos += header + n;
             in.position(pos - base); // the handler sees the buffer after this frame, as on the other path
             delivered++;
             if (!handler.onFrame(f, b)) {
@@ -168,6 +182,14 @@ public final class FrameDecoder {
             }
         }
         return delivered;
+    }
+
+    private static long longAt(byte[] a, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (a[off + i] & 0xFF);
+        }
+        return v;
     }
 
     /** True when a frame has been started and not finished. */
