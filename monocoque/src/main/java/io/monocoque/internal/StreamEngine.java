@@ -55,6 +55,11 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     private volatile boolean closed;
     /** Held by whoever encodes and writes (the I/O thread's flush, a write-through, close). */
     private final AtomicBoolean writer = new AtomicBoolean();
+    /**
+     * Set by the I/O thread once everything the handshake queued (our READY, or CURVE's INITIATE or
+     * READY) is on the wire: until then a write-through could put a message ahead of it.
+     */
+    private volatile boolean handshakeFlushed;
     /** True while the I/O thread itself holds {@link #writer} (so close() does not wait for itself). */
     private boolean ioHoldsWriter;
     /** When bytes were last written (System.nanoTime), by either writer. */
@@ -262,7 +267,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         }
         boolean done = false;
         try {
-            if (closed || peer == null || pendingOut != null || encoder.isMidMessage()) {
+            if (closed || !handshakeFlushed || pendingOut != null || encoder.isMidMessage()) {
                 return false;
             }
             ByteBuffer w = throughBuffer;
@@ -345,6 +350,9 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
                 }
             }
             wantWrite(false);
+            if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE && !session.hasOutput()) {
+                handshakeFlushed = true; // everything queued before the first message is written
+            }
             if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE && !encoder.isMidMessage()) {
                 if (peer.out.armForData()) {
                     io.scheduleFlush(this); // data raced in while we were arming
