@@ -37,6 +37,11 @@ public interface Authenticator {
             return new Decision("400", reason, "", Metadata.EMPTY);
         }
 
+        /** An internal error (500): the handler failed, or its answer could not be used. */
+        public static Decision error(String reason) {
+            return new Decision("500", reason, "", Metadata.EMPTY);
+        }
+
         public boolean isAllowed() {
             return "200".equals(statusCode);
         }

@@ -87,11 +87,11 @@ final class Mechanisms {
     /** Asks whoever answers ZAP requests in {@code context} at the time of the handshake. */
     private static Authenticator authenticator(ContextCore context, Options options, Supplier<String> peerAddress) {
         String domain = options.get(SocketOption.ZAP_DOMAIN);
+        byte[] identity = options.get(SocketOption.ROUTING_ID);
         return (mechanism, credentials) -> {
             ZapHandler handler = context.zapHandler();
             if (handler != null) {
-                return ask(handler, new ZapRequest(domain, peerAddress.get(), options.get(SocketOption.ROUTING_ID), mechanism,
-                        List.copyOf(credentials)));
+                return ask(handler, new ZapRequest(domain, peerAddress.get(), identity, mechanism, List.copyOf(credentials)));
             }
             ZapClient client = context.zapClient();
             if (!client.handlerBound()) {
@@ -99,10 +99,10 @@ final class Mechanisms {
             }
             int ivl = options.getInt(SocketOption.HANDSHAKE_IVL);
             try {
-                return client.request(domain, peerAddress.get(), options.get(SocketOption.ROUTING_ID), mechanism, credentials,
+                return client.request(domain, peerAddress.get(), identity, mechanism, credentials,
                         ivl > 0 ? Math.min(ivl, ZAP_TIMEOUT_MILLIS) : ZAP_TIMEOUT_MILLIS);
             } catch (RuntimeException e) {
-                return new Authenticator.Decision("500", "ZAP request failed: " + e.getMessage(), "", Metadata.EMPTY);
+                return Authenticator.Decision.error("ZAP request failed: " + e.getMessage());
             }
         };
     }
@@ -112,10 +112,10 @@ final class Mechanisms {
         try {
             reply = handler.authenticate(request);
         } catch (RuntimeException e) {
-            return new Authenticator.Decision("500", "ZAP handler failed: " + e, "", Metadata.EMPTY);
+            return Authenticator.Decision.error("ZAP handler failed: " + e);
         }
         if (reply == null) {
-            return new Authenticator.Decision("500", "ZAP handler returned no reply", "", Metadata.EMPTY);
+            return Authenticator.Decision.error("ZAP handler returned no reply");
         }
         Metadata.Builder md = Metadata.builder();
         for (Map.Entry<String, String> e : reply.metadata().entrySet()) {

@@ -62,13 +62,13 @@ final class ZapClient {
         frames.addAll(credentials);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         if (!s.send(Msg.wrap(frames), TimeUnit.MILLISECONDS.toNanos(timeoutMillis))) {
-            return failure("the ZAP handler at " + ENDPOINT + " does not take requests");
+            return Authenticator.Decision.error("the ZAP handler at " + ENDPOINT + " does not take requests");
         }
         while (true) {
             long left = deadline - System.nanoTime();
             Msg reply = left > 0 ? s.recv(left) : null;
             if (reply == null) {
-                return failure("no answer from the ZAP handler at " + ENDPOINT + " within " + timeoutMillis + " ms");
+                return Authenticator.Decision.error("no answer from the ZAP handler at " + ENDPOINT + " within " + timeoutMillis + " ms");
             }
             if (reply.size() >= 3 && reply.string(2).equals(id)) {
                 return decode(reply);
@@ -80,30 +80,26 @@ final class ZapClient {
     /** The answer in {@code reply}, or a 500 naming what is wrong with it. */
     static Authenticator.Decision decode(Msg reply) {
         if (reply.size() != 7) {
-            return failure("malformed ZAP reply: " + reply.size() + " frames, expected 7");
+            return Authenticator.Decision.error("malformed ZAP reply: " + reply.size() + " frames, expected 7");
         }
         if (reply.frameSize(0) != 0) {
-            return failure("malformed ZAP reply: no empty delimiter frame");
+            return Authenticator.Decision.error("malformed ZAP reply: no empty delimiter frame");
         }
         if (!reply.string(1).equals("1.0")) {
-            return failure("malformed ZAP reply: version '" + reply.string(1) + "', expected 1.0");
+            return Authenticator.Decision.error("malformed ZAP reply: version '" + reply.string(1) + "', expected 1.0");
         }
         String status = reply.string(3);
         if (!status.matches("[2345]00")) {
-            return failure("malformed ZAP reply: status code '" + status + "'");
+            return Authenticator.Decision.error("malformed ZAP reply: status code '" + status + "'");
         }
         Metadata metadata;
         try {
             byte[] md = reply.bytes(6);
             metadata = Metadata.parse(md, 0, md.length);
         } catch (RuntimeException e) {
-            return failure("malformed ZAP reply metadata: " + e.getMessage());
+            return Authenticator.Decision.error("malformed ZAP reply metadata: " + e.getMessage());
         }
         return new Authenticator.Decision(status, reply.string(4), reply.string(5), metadata);
-    }
-
-    private static Authenticator.Decision failure(String why) {
-        return new Authenticator.Decision("500", why, "", Metadata.EMPTY);
     }
 
     private SocketCore dealer() {
