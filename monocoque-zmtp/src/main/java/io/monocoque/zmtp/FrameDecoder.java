@@ -68,9 +68,9 @@ public final class FrameDecoder {
         int frames = 0;
         while (in.hasRemaining()) {
             if (body == null && flags < 0) {
-                // Fast path: whole short frames lying in the buffer, read with absolute gets and
-                // one position update per frame.
-                int done = decodeWholeShortFrames(in, handler);
+                // Fast path: whole frames lying in the buffer (short ones; long ones too in a heap
+                // buffer), without the incremental header state.
+                int done = decodeWholeFrames(in, handler);
                 frames += done < 0 ? -done : done;
                 if (done < 0 || !in.hasRemaining()) {
                     return frames; // paused by the handler, or all consumed
@@ -99,13 +99,14 @@ public final class FrameDecoder {
     }
 
     /**
-     * Delivers every complete short frame at the start of {@code in}.
+     * Delivers every complete frame at the start of {@code in}: from a heap buffer's array short
+     * and long frames, from a direct buffer short frames only (read with absolute gets).
      *
      * @return the number delivered, negated when the handler asked to stop
      */
-    private int decodeWholeShortFrames(ByteBuffer in, FrameHandler handler) {
+    private int decodeWholeFrames(ByteBuffer in, FrameHandler handler) {
         if (in.hasArray()) {
-            return decodeWholeShortFrames(in, in.array(), in.arrayOffset(), handler);
+            return decodeWholeFrames(in, in.array(), in.arrayOffset(), handler);
         }
         int pos = in.position();
         int limit = in.limit();
@@ -137,12 +138,12 @@ public final class FrameDecoder {
     }
 
     /**
-     * As {@link #decodeWholeShortFrames(ByteBuffer, FrameHandler)} for a heap buffer, and for long
-     * frames too: plain array reads and {@code System.arraycopy}, without a buffer's per-access
+     * As {@link #decodeWholeFrames(ByteBuffer, FrameHandler)} for a heap buffer, long frames
+     * included: plain array reads and {@code System.arraycopy}, without a buffer's per-access
      * bounds and scope checks. Frames that are not wholly in the buffer are left to the
      * incremental path.
      */
-    private int decodeWholeShortFrames(ByteBuffer in, byte[] a, int base, FrameHandler handler) {
+    private int decodeWholeFrames(ByteBuffer in, byte[] a, int base, FrameHandler handler) {
         int pos = base + in.position();
         int limit = base + in.limit();
         int delivered = 0;

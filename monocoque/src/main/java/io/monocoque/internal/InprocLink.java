@@ -41,17 +41,15 @@ final class InprocLink {
     /**
      * Links {@code connecter} to {@code listener}'s socket, or refuses when their socket types may
      * not talk (as a ZMTP handshake would; both sockets get HANDSHAKE_FAILED_PROTOCOL). Any thread.
-     *
-     * @return false when refused
      */
-    static boolean open(InprocListener listener, InprocConnecter connecter) {
+    static void open(InprocListener listener, InprocConnecter connecter) {
         SocketCore a = connecter.socket();
         SocketCore b = listener.socket();
         if (!a.wireType().isCompatibleWith(b.wireType())) {
             String why = a.type() + " cannot talk to " + b.type();
             a.emit(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, connecter.endpointText(), why);
             b.emit(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, connecter.endpointText(), why);
-            return false;
+            return;
         }
         Options ao = connecter.options();
         Options bo = listener.options();
@@ -73,7 +71,6 @@ final class InprocLink {
             a.attachFromIo(pa);
         }
         b.attachFromIo(pb);
-        return true;
     }
 
     /**

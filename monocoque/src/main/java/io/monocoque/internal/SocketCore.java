@@ -46,7 +46,6 @@ public final class SocketCore {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Pattern pattern;
     private final MonitorSupport monitor = new MonitorSupport();
-    private volatile int waiters;
     /** SNDTIMEO / RCVTIMEO in ms, cached so a send or receive takes the lock once. */
     private volatile int sendTimeout = -1;
     private volatile int receiveTimeout = -1;
@@ -304,12 +303,10 @@ public final class SocketCore {
         }
         Thread me = Thread.currentThread();
         addParked(me); // before arming: a wake-up that follows the arming must find this thread
-        waiters++;
         try {
             boolean ready = sending ? pattern.armForSend() : pattern.armForRecv();
             return ready || !events.isEmpty() || park(deadline, timeoutNanos);
         } finally {
-            waiters--;
             removeParked(me);
         }
     }
@@ -374,19 +371,10 @@ public final class SocketCore {
         }
     }
 
-    /** Wakes every parked caller so it re-checks (they see close and ETERM). Any thread. */
-    private void wakeParked() {
+    /** Wakes every parked caller so it re-checks (and sees close or ETERM). Any thread; never locks or allocates. */
+    void wakeAll() {
         for (Thread t : parked) {
             LockSupport.unpark(t);
-        }
-    }
-
-    /** Wakes every parked caller so it re-checks. Any thread; never locks. */
-    void wakeAll() {
-        if (waiters > 0) {
-            for (Thread t : parked) {
-                LockSupport.unpark(t);
-            }
         }
     }
 
@@ -487,7 +475,7 @@ public final class SocketCore {
         } finally {
             unlockAndDrain();
         }
-        wakeParked();
+        wakeAll();
         for (EndpointHandle h : toClose) {
             if (h instanceof InprocListener l) {
                 l.release(); // the name is free when close() returns, as after unbind()
@@ -500,7 +488,7 @@ public final class SocketCore {
     /** The context is closing: blocked and later calls fail with ETERM. */
     void contextTerminating() {
         contextTerminated = true;
-        wakeParked();
+        wakeAll();
     }
 
     private void terminateEndpoints(List<EndpointHandle> handles, int linger) {

@@ -265,7 +265,6 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (!writer.compareAndSet(false, true)) {
             return false;
         }
-        boolean done = false;
         try {
             if (closed || !handshakeFlushed || pendingOut != null || encoder.isMidMessage()) {
                 return false;
@@ -278,17 +277,10 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             w.clear();
             encoder.encode(peer.out, w, noCommands); // commands stay queued for the I/O thread
             w.flip();
-            if (w.hasRemaining()) {
-                channel.write(w);
-                lastWriteNanos = System.nanoTime();
-                if (w.hasRemaining()) {
-                    pendingOut = ByteBuffer.allocate(w.remaining());
-                    pendingOut.put(w).flip();
-                    return false;
-                }
+            if (w.hasRemaining() && !write(w)) {
+                return false;
             }
-            done = !encoder.isMidMessage() && !peer.out.armForData();
-            return done;
+            return !encoder.isMidMessage() && !peer.out.armForData();
         } catch (IOException e) {
             return false; // the I/O thread's flush meets the same error and closes
         } finally {
@@ -301,17 +293,45 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (closed) {
             return;
         }
-        if (!writer.compareAndSet(false, true)) {
+        if (!whileWriter(this::flushLocked)) {
             io.scheduleFlush(this); // a socket thread is writing through; come back right after
-            return;
+        }
+    }
+
+    /**
+     * Runs {@code write} on the I/O thread holding {@link #writer}.
+     *
+     * @return false when a socket thread holds it (nothing was run)
+     */
+    private boolean whileWriter(Runnable write) {
+        if (!writer.compareAndSet(false, true)) {
+            return false;
         }
         ioHoldsWriter = true;
         try {
-            flushLocked();
+            write.run();
+            return true;
         } finally {
             ioHoldsWriter = false;
             writer.set(false);
         }
+    }
+
+    /**
+     * Writes {@code w}; what the channel does not take is kept in {@link #pendingOut}. Under
+     * {@link #writer}.
+     *
+     * @return false when part of it was kept
+     */
+    private boolean write(ByteBuffer w) throws IOException {
+        channel.write(w);
+        lastWriteNanos = System.nanoTime();
+        if (!w.hasRemaining()) {
+            return true;
+        }
+        pendingOut = ByteBuffer.allocate(w.remaining());
+        pendingOut.put(w).flip();
+        return false;
     }
 
     private void flushLocked() {
@@ -336,11 +356,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
                 if (!w.hasRemaining()) {
                     break;
                 }
-                channel.write(w);
-                lastWriteNanos = System.nanoTime();
-                if (w.hasRemaining()) {
-                    pendingOut = ByteBuffer.allocate(w.remaining());
-                    pendingOut.put(w).flip();
+                if (!write(w)) {
                     wantWrite(true);
                     return;
                 }
@@ -350,10 +366,13 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
                 }
             }
             wantWrite(false);
-            if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE && !session.hasOutput()) {
+            if (peer == null || session.phase() != ZmtpSession.Phase.ACTIVE) {
+                return;
+            }
+            if (!session.hasOutput()) {
                 handshakeFlushed = true; // everything queued before the first message is written
             }
-            if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE && !encoder.isMidMessage()) {
+            if (!encoder.isMidMessage()) {
                 if (peer.out.armForData()) {
                     io.scheduleFlush(this); // data raced in while we were arming
                 } else if (lingering) {
@@ -381,16 +400,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (!session.hasOutput() || closed) {
             return;
         }
-        if (!writer.compareAndSet(false, true)) {
-            return; // a socket thread is writing; the ERROR is not worth interleaving bytes
-        }
-        ioHoldsWriter = true;
-        try {
-            writeSessionOutput();
-        } finally {
-            ioHoldsWriter = false;
-            writer.set(false);
-        }
+        whileWriter(this::writeSessionOutput); // if a socket thread is writing, the ERROR is not worth interleaving bytes
     }
 
     private void writeSessionOutput() {
