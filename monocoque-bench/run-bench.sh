@@ -8,11 +8,16 @@
 # (min-max) and ratios and writes it, with a description of the machine, into
 # docs/PERFORMANCE.md ("## Side-by-side" section only).
 #
-# usage: monocoque-bench/run-bench.sh [-n REPS] [--timeout SECONDS] [--no-build] [--no-write]
+# usage: monocoque-bench/run-bench.sh [-n REPS] [--timeout SECONDS] [--cold] [--no-build] [--no-write]
 #
 #   -n, --reps N       repetitions per implementation and case (default 3; env BENCH_REPS)
 #   --timeout S        per-process timeout; a run that does not finish is reported as STALL and
 #                      left out of the medians (default 60; env BENCH_TIMEOUT)
+#   --cold             no warm-up: time from the very first message, as libzmq's own tools do, so the
+#                      Java figures include JIT compilation (written to its own section,
+#                      "## Side-by-side, cold"). Default: steady state -- every run first moves as
+#                      many untimed messages (round trips) as it then times, in every
+#                      implementation alike (PERF_WARMUP / --warmup of the perf peers)
 #   --no-build         use the jars and binary already built
 #   --no-write         print only; leave docs/PERFORMANCE.md alone
 #
@@ -36,6 +41,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/monocoque-bench"
 DOC="$ROOT/docs/PERFORMANCE.md"
 SECTION="## Side-by-side (monocoque-bench/run-bench.sh)"
+WARM=1
 
 REPS="${BENCH_REPS:-3}"
 TIMEOUT="${BENCH_TIMEOUT:-60}"
@@ -63,6 +69,7 @@ while (($#)); do
   case "$1" in
     -n|--reps) REPS="$2"; shift 2 ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
+    --cold) WARM=0; SECTION="## Side-by-side, cold (monocoque-bench/run-bench.sh --cold)"; shift ;;
     --no-build) BUILD=0; shift ;;
     --no-write) WRITE=0; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -143,24 +150,30 @@ free_port() {
 # ROLE is local-thr, remote-thr, local-lat, remote-lat, pub-thr (which takes SUBSCRIBERS) or
 # sub-thr (no raw-TCP peer for those two). With RUN_CURVE=1 local-thr is a CURVE server with
 # CURVE_SECRET and remote-thr a CURVE client of CURVE_PUBLIC (the CLI's --curve-secret and
-# --curve-server; zmq_perf and the JeroMQ peers read ZMQ_PERF_CURVE_SECRET / _SERVER).
+# --curve-server; zmq_perf and the JeroMQ peers read ZMQ_PERF_CURVE_SECRET / _SERVER). With WARM=1
+# every role first moves COUNT untimed messages (round trips): the CLI's --warmup, PERF_WARMUP for
+# the others.
 cmd() {
   local impl=$1 role=$2 ep=$3 size=$4 count=$5
   local -a extra=("${@:6}") env=()
-  if ((RUN_CURVE)); then
-    case "$role" in
-      local-thr) env=(env "ZMQ_PERF_CURVE_SECRET=$CURVE_SECRET") ;;
-      remote-thr) env=(env "ZMQ_PERF_CURVE_SERVER=$CURVE_PUBLIC") ;;
-    esac
-    if [[ "$impl" == monocoque ]]; then
+  if [[ "$impl" == monocoque ]]; then
+    if ((RUN_CURVE)); then
       case "$role" in
         local-thr) extra+=(--curve-secret "$CURVE_SECRET") ;;
         remote-thr) extra+=(--curve-server "$CURVE_PUBLIC") ;;
       esac
-      env=()
     fi
+    if ((WARM)); then extra+=(--warmup "$count"); fi
+  else
+    if ((RUN_CURVE)); then
+      case "$role" in
+        local-thr) env+=("ZMQ_PERF_CURVE_SECRET=$CURVE_SECRET") ;;
+        remote-thr) env+=("ZMQ_PERF_CURVE_SERVER=$CURVE_PUBLIC") ;;
+      esac
+    fi
+    if ((WARM)); then env+=("PERF_WARMUP=$count"); fi
   fi
-  ((${#env[@]})) && printf '%s\n' "${env[@]}"
+  if ((${#env[@]})); then printf '%s\n' env "${env[@]}"; fi
   case "$impl" in
     monocoque) printf '%s\n' "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLI_CP" io.monocoque.cli.Main perf "$role" "$ep" "$size" "$count" "${extra[@]}" ;;
     jeromq)
@@ -613,8 +626,17 @@ report() {
   echo "holds the publisher back instead of losing messages, and XPUB_VERBOSE; it binds, waits for every"
   echo "subscription, then sends) and 1 or 4 subscriber processes (SUB to \"\"), each timing its own"
   echo "first to last message; a run's figure is the mean of its subscribers' msg/s (there is no raw-TCP"
-  echo "peer for this case). The Java figures include JIT warm-up, which weighs more with five JVMs on"
-  echo "this machine's cores: with 1,000,000 messages per subscriber they come out markedly lower."
+  echo "peer for this case)."
+  if ((WARM)); then
+    echo "Steady state: every run (all implementations alike, the raw-TCP floor too) first moves as many"
+    echo "untimed messages or round trips as it then times (\`--warmup\` of the CLI, \`PERF_WARMUP\` of the"
+    echo "other peers), so JIT compilation is done before the clock starts. \`--cold\` measures from the"
+    echo "first message instead, as libzmq's own tools do (see the cold section)."
+  else
+    echo "Cold: timed from the very first message, as libzmq's own tools do, so the Java figures include"
+    echo "JIT compilation, which weighs more with five JVMs on this machine's cores (with 1,000,000"
+    echo "messages per subscriber they come out markedly lower)."
+  fi
   echo "CURVE cases: PUSH/PULL as above with the binder a CURVE server (one key pair per benchmark run,"
   echo "from \`monocoque keygen\`) and the connecter a CURVE client with a fresh key pair; every frame"
   echo "is sealed (XSalsa20-Poly1305) and opened. No raw-TCP floor there."

@@ -16,6 +16,10 @@
  *                       throughput (as local_thr)
  *   zmq_perf version                                                  prints libzmq's version
  *
+ * Warm-up: with PERF_WARMUP=<n> in the environment every role first sends, receives or makes <n>
+ * untimed messages (round trips) before the timed <count> (run-bench.sh gives every
+ * implementation the same n; default 0, as libzmq's tools).
+ *
  * CURVE: with ZMQ_PERF_CURVE_SECRET=<z85 secret> in the environment a binding role is a CURVE
  * server; with ZMQ_PERF_CURVE_SERVER=<z85 public> a connecting role is a CURVE client of that
  * server, with a fresh key pair of its own (the same as the CLI's --curve-secret/--curve-server).
@@ -112,6 +116,22 @@ static void print_throughput(size_t size, uint64_t count, uint64_t elapsed_ns)
     fflush(stdout);
 }
 
+/* PERF_WARMUP, or 0; exits on a bad value. */
+static uint64_t warmup(const char *role)
+{
+    const char *v = getenv("PERF_WARMUP");
+    if (!v || !*v)
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (errno || *end || v[0] == '-') {
+        fprintf(stderr, "%s: bad PERF_WARMUP: %s\n", role, v);
+        exit(1);
+    }
+    return (uint64_t)n;
+}
+
 static void local_thr(void *ctx, const char *endpoint, size_t size, uint64_t count)
 {
     const char *role = "local_thr";
@@ -120,6 +140,8 @@ static void local_thr(void *ctx, const char *endpoint, size_t size, uint64_t cou
     if (zmq_msg_init(&msg) != 0)
         die(role, "zmq_msg_init");
 
+    for (uint64_t i = warmup(role); i > 0; i--)
+        recv_checked(role, pull, &msg, size);
     recv_checked(role, pull, &msg, size);
     uint64_t start = now_ns();
     for (uint64_t i = 1; i < count; i++)
@@ -134,7 +156,8 @@ static void remote_thr(void *ctx, const char *endpoint, size_t size, uint64_t co
 {
     const char *role = "remote_thr";
     void *push = open_socket(role, ctx, ZMQ_PUSH, endpoint, 0);
-    for (uint64_t i = 0; i < count; i++) {
+    uint64_t total = warmup(role) + count;
+    for (uint64_t i = 0; i < total; i++) {
         zmq_msg_t msg;
         /* zmq_msg_send takes the message over, so each send gets a fresh one. The payload is
            left uninitialised, as in libzmq's own perf tools: only its size matters here. */
@@ -153,7 +176,8 @@ static void local_lat(void *ctx, const char *endpoint, size_t size, uint64_t cou
     zmq_msg_t msg;
     if (zmq_msg_init(&msg) != 0)
         die(role, "zmq_msg_init");
-    for (uint64_t i = 0; i < count; i++) {
+    uint64_t total = warmup(role) + count;
+    for (uint64_t i = 0; i < total; i++) {
         recv_checked(role, rep, &msg, size);
         /* Sending empties msg, which the next zmq_msg_recv fills again. */
         if (zmq_msg_send(&msg, rep, 0) < 0)
@@ -180,6 +204,14 @@ static void remote_lat(void *ctx, const char *endpoint, size_t size, uint64_t co
     if (zmq_msg_init(&reply) != 0)
         die(role, "zmq_msg_init");
 
+    for (uint64_t i = warmup(role); i > 0; i--) {
+        zmq_msg_t msg;
+        if (zmq_msg_init_size(&msg, size) != 0)
+            die(role, "zmq_msg_init_size");
+        if (zmq_msg_send(&msg, req, 0) < 0)
+            die(role, "zmq_msg_send");
+        recv_checked(role, req, &reply, size);
+    }
     uint64_t start = now_ns();
     for (uint64_t i = 0; i < count; i++) {
         uint64_t t0 = now_ns();
@@ -236,7 +268,8 @@ static void pub_thr(void *ctx, const char *endpoint, size_t size, uint64_t count
     }
     zmq_msg_close(&sub);
 
-    for (uint64_t i = 0; i < count; i++) {
+    uint64_t total = warmup(role) + count;
+    for (uint64_t i = 0; i < total; i++) {
         zmq_msg_t msg;
         /* Payload uninitialised, as in remote_thr: every subscriber subscribes to "". */
         if (zmq_msg_init_size(&msg, size) != 0)
@@ -262,6 +295,8 @@ static void sub_thr(void *ctx, const char *endpoint, size_t size, uint64_t count
     if (zmq_msg_init(&msg) != 0)
         die(role, "zmq_msg_init");
 
+    for (uint64_t i = warmup(role); i > 0; i--)
+        recv_checked(role, sub, &msg, size);
     recv_checked(role, sub, &msg, size);
     uint64_t start = now_ns();
     for (uint64_t i = 1; i < count; i++)

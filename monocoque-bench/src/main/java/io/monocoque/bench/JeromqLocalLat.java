@@ -17,7 +17,8 @@ public final class JeromqLocalLat {
         if (!ZMQ.bind(rep, a.endpoint())) {
             PerfReport.fail("local_lat", "bind " + a.endpoint() + " failed: errno " + rep.errno());
         }
-        for (long i = 0; i < a.count(); i++) {
+        long total = PerfReport.warmup("local_lat") + a.count();
+        for (long i = 0; i < total; i++) {
             Msg m = ZMQ.recv(rep, 0);
             if (m == null) {
                 PerfReport.fail("local_lat", "recv failed: errno " + rep.errno());

@@ -23,6 +23,9 @@ public final class JeromqLocalThr {
         if (!ZMQ.bind(pull, a.endpoint())) {
             PerfReport.fail("local_thr", "bind " + a.endpoint() + " failed: errno " + pull.errno());
         }
+        for (long i = PerfReport.warmup("local_thr"); i > 0; i--) {
+            receive(pull, a.size());
+        }
         receive(pull, a.size());
         long start = System.nanoTime();
         for (long i = 1; i < a.count(); i++) {

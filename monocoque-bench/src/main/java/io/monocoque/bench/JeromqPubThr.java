@@ -35,7 +35,8 @@ public final class JeromqPubThr {
                 seen++;
             }
         }
-        for (long i = 0; i < a.count(); i++) {
+        long total = PerfReport.warmup("pub_thr") + a.count();
+        for (long i = 0; i < total; i++) {
             // A fresh message each time, as libzmq's perf tools do: sending hands the message over.
             // Its content does not matter: every subscriber subscribes to "".
             if (ZMQ.send(pub, new Msg(a.size()), 0) < 0) {

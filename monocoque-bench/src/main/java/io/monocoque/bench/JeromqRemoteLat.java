@@ -22,6 +22,11 @@ public final class JeromqRemoteLat {
         if (!ZMQ.connect(req, a.endpoint())) {
             PerfReport.fail("remote_lat", "connect " + a.endpoint() + " failed: errno " + req.errno());
         }
+        for (long i = PerfReport.warmup("remote_lat"); i > 0; i--) {
+            if (ZMQ.send(req, new Msg(a.size()), 0) < 0 || ZMQ.recv(req, 0) == null) {
+                PerfReport.fail("remote_lat", "warm-up round trip failed: errno " + req.errno());
+            }
+        }
         long start = System.nanoTime();
         for (long i = 0; i < a.count(); i++) {
             long t0 = System.nanoTime();

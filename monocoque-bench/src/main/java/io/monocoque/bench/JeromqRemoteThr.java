@@ -22,7 +22,8 @@ public final class JeromqRemoteThr {
         if (!ZMQ.connect(push, a.endpoint())) {
             PerfReport.fail("remote_thr", "connect " + a.endpoint() + " failed: errno " + push.errno());
         }
-        for (long i = 0; i < a.count(); i++) {
+        long total = PerfReport.warmup("remote_thr") + a.count();
+        for (long i = 0; i < total; i++) {
             // A fresh message each time, as libzmq's remote_thr does: sending hands the message over.
             if (ZMQ.send(push, new Msg(a.size()), 0) < 0) {
                 PerfReport.fail("remote_thr", "send failed: errno " + push.errno());

@@ -24,6 +24,9 @@ public final class JeromqSubThr {
         if (!ZMQ.connect(sub, a.endpoint())) {
             PerfReport.fail("sub_thr", "connect " + a.endpoint() + " failed: errno " + sub.errno());
         }
+        for (long i = PerfReport.warmup("sub_thr"); i > 0; i--) {
+            receive(sub, a.size());
+        }
         receive(sub, a.size());
         long start = System.nanoTime();
         for (long i = 1; i < a.count(); i++) {

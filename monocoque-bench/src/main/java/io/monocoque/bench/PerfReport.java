@@ -45,6 +45,29 @@ final class PerfReport {
         }
     }
 
+    /**
+     * Untimed messages (round trips) before the timed count, from the environment variable
+     * {@code PERF_WARMUP} (default 0, libzmq's tools' behaviour); run-bench.sh gives every
+     * implementation the same. Exits on a bad value.
+     */
+    static long warmup(String tool) {
+        String v = System.getenv("PERF_WARMUP");
+        if (v == null || v.isEmpty()) {
+            return 0;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.printf(Locale.ROOT, "%s: bad PERF_WARMUP: %s%n", tool, v);
+        System.exit(1);
+        return 0;
+    }
+
     /** local_thr's four lines; {@code elapsedNanos} runs from the first message to the last. */
     static void throughput(int size, long count, long elapsedNanos) {
         long elapsedUs = Math.max(1, elapsedNanos / 1000);

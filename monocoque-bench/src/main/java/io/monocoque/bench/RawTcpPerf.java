@@ -23,7 +23,8 @@ import org.HdrHistogram.Histogram;
  *       blocking reads and writes on the calling thread (no hand-off to any other thread).</li>
  * </ul>
  *
- * Usage: {@code RawTcpPerf <local-thr|remote-thr|local-lat|remote-lat> tcp://host:port <size> <count>}.
+ * Usage: {@code RawTcpPerf <local-thr|remote-thr|local-lat|remote-lat> tcp://host:port <size> <count>};
+ * with {@code PERF_WARMUP=n} in the environment, n untimed frames (round trips) come first.
  */
 public final class RawTcpPerf {
     private static final int SEND_BUFFER = 64 * 1024;
@@ -39,39 +40,41 @@ public final class RawTcpPerf {
         }
         String mode = argv[0];
         var a = PerfReport.Args.parse("raw " + mode, "count", new String[] {argv[1], argv[2], argv[3]});
+        long warmup = PerfReport.warmup("raw " + mode);
         InetSocketAddress address = address(a.endpoint());
         switch (mode) {
             case "local-thr" -> {
                 try (SocketChannel ch = accept(address)) {
-                    localThr(ch, a.size(), a.count());
+                    localThr(ch, a.size(), a.count(), warmup);
                 }
             }
             case "remote-thr" -> {
                 try (SocketChannel ch = connect(address)) {
-                    remoteThr(ch, a.size(), a.count());
+                    remoteThr(ch, a.size(), warmup + a.count());
                 }
             }
             case "local-lat" -> {
                 try (SocketChannel ch = accept(address)) {
-                    localLat(ch, a.size(), a.count());
+                    localLat(ch, a.size(), warmup + a.count());
                 }
             }
             case "remote-lat" -> {
                 try (SocketChannel ch = connect(address)) {
-                    remoteLat(ch, a.size(), a.count());
+                    remoteLat(ch, a.size(), a.count(), warmup);
                 }
             }
             default -> PerfReport.fail("RawTcpPerf", "unknown mode " + mode);
         }
     }
 
-    private static void localThr(SocketChannel ch, int size, long count) throws IOException {
+    private static void localThr(SocketChannel ch, int size, long count, long warmup) throws IOException {
         ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(RECV_BUFFER, 2 * (4 + size)));
+        long total = warmup + count;
         long received = 0;
         long start = 0;
-        while (received < count) {
+        while (received < total) {
             if (ch.read(buf) < 0) {
-                throw new EOFException("peer closed after " + received + " of " + count + " frames");
+                throw new EOFException("peer closed after " + received + " of " + total + " frames");
             }
             buf.flip();
             while (buf.remaining() >= 4) {
@@ -84,7 +87,7 @@ public final class RawTcpPerf {
                     break;
                 }
                 buf.position(p + 4 + len);
-                if (received++ == 0) {
+                if (received++ == warmup) {
                     start = System.nanoTime();
                 }
             }
@@ -119,26 +122,33 @@ public final class RawTcpPerf {
         }
     }
 
-    private static void remoteLat(SocketChannel ch, int size, long count) throws IOException {
+    private static void remoteLat(SocketChannel ch, int size, long count, long warmup) throws IOException {
         Histogram samples = PerfReport.roundTrips();
         ByteBuffer buf = ByteBuffer.allocateDirect(4 + size);
+        for (long i = 0; i < warmup; i++) {
+            roundTrip(ch, buf, size);
+        }
         long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
             long t0 = System.nanoTime();
-            buf.clear();
-            buf.putInt(size);
-            buf.position(4 + size);
-            writeAll(ch, buf);
-            readFully(ch, buf);
-            if (buf.getInt(0) != size) {
-                throw new IOException("frame of wrong size: " + buf.getInt(0));
-            }
+            roundTrip(ch, buf, size);
             PerfReport.record(samples, System.nanoTime() - t0);
         }
         PerfReport.latency(size, samples, System.nanoTime() - start);
     }
 
     /** Writes from position 0 to the buffer's position, then clears it. */
+    private static void roundTrip(SocketChannel ch, ByteBuffer buf, int size) throws IOException {
+        buf.clear();
+        buf.putInt(size);
+        buf.position(4 + size);
+        writeAll(ch, buf);
+        readFully(ch, buf);
+        if (buf.getInt(0) != size) {
+            throw new IOException("frame of wrong size: " + buf.getInt(0));
+        }
+    }
+
     private static void writeAll(SocketChannel ch, ByteBuffer buf) throws IOException {
         buf.flip();
         while (buf.hasRemaining()) {

@@ -42,6 +42,11 @@ final class PerfTools {
                 description = "Be a CURVE client of the server with this public key, with a fresh key pair of its own (remote-thr).")
         String curveServer;
 
+        @Option(names = "--warmup", paramLabel = "<n>", defaultValue = "0",
+                description = "Untimed messages (round trips) before the timed <count>; give both sides the same "
+                        + "(default 0, as libzmq's tools).")
+        long warmup;
+
         /** Applies the CURVE options, if given, to {@code s}. */
         void secure(Socket s) {
             if (curveSecret != null) {
@@ -60,13 +65,17 @@ final class PerfTools {
             if (size < 0 || count <= 0) {
                 throw new IllegalArgumentException("size must be >= 0 and count > 0 (got size " + size + ", count " + count + ")");
             }
+            if (warmup < 0) {
+                throw new IllegalArgumentException("--warmup must be >= 0 (got " + warmup + ")");
+            }
         }
     }
 
     @Command(name = "local-thr", mixinStandardHelpOptions = true,
             description = "PULL: binds, receives <count> messages and prints the throughput (libzmq local_thr).",
             footer = {"%nExamples:%n  bin/monocoque perf local-thr tcp://127.0.0.1:5555 64 1000000%n"
-                    + "  bin/monocoque perf local-thr --curve-secret '<secret from keygen>' tcp://127.0.0.1:5555 64 1000000"})
+                    + "  bin/monocoque perf local-thr --curve-secret '<secret from keygen>' tcp://127.0.0.1:5555 64 1000000%n"
+                    + "  bin/monocoque perf local-thr --warmup 5000000 tcp://127.0.0.1:5555 64 10000000   (remote-thr --warmup 5000000 too)"})
     static final class LocalThr extends PerfArgs {
         @Override
         public void run() {
@@ -74,6 +83,9 @@ final class PerfTools {
             try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
                 secure(pull);
                 pull.bind(endpoint);
+                for (long i = 0; i < warmup; i++) {
+                    checkSize(pull.recv(), size);
+                }
                 checkSize(pull.recv(), size);
                 long start = System.nanoTime();
                 for (long i = 1; i < count; i++) {
@@ -114,32 +126,17 @@ final class PerfTools {
                 secure(push);
                 push.connect(endpoint);
                 Msg msg = Msg.of(new byte[size]);
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < warmup + count; i++) {
                     push.send(msg);
                 }
             } // Context.close() waits until everything queued is sent (LINGER -1)
         }
     }
 
-    /** Untimed round trips before the timed ones, on both latency tools (0: libzmq's behaviour). */
-    abstract static class LatencyArgs extends PerfArgs {
-        @Option(names = "--warmup", paramLabel = "<n>", defaultValue = "0",
-                description = "Untimed round trips first (both sides must be given the same; default 0, as libzmq's tools).")
-        long warmup;
-
-        @Override
-        void check() {
-            super.check();
-            if (warmup < 0) {
-                throw new IllegalArgumentException("--warmup must be >= 0 (got " + warmup + ")");
-            }
-        }
-    }
-
     @Command(name = "local-lat", mixinStandardHelpOptions = true,
             description = "REP: binds and echoes <count> messages (libzmq local_lat).",
             footer = {"%nExample:%n  bin/monocoque perf local-lat tcp://127.0.0.1:5556 64 10000"})
-    static final class LocalLat extends LatencyArgs {
+    static final class LocalLat extends PerfArgs {
         @Override
         public void run() {
             check();
@@ -158,7 +155,7 @@ final class PerfTools {
                     + "plus p50/p99 lines.",
             footer = {"%nExamples:%n  bin/monocoque perf remote-lat tcp://127.0.0.1:5556 64 10000%n"
                 + "  bin/monocoque perf remote-lat --warmup 20000 tcp://127.0.0.1:5556 64 10000   (local-lat --warmup 20000 too)"})
-    static final class RemoteLat extends LatencyArgs {
+    static final class RemoteLat extends PerfArgs {
         @Override
         public void run() {
             check();
@@ -224,7 +221,7 @@ final class PerfTools {
                     }
                 }
                 Msg msg = Msg.of(new byte[size]); // content irrelevant: the subscribers take everything
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < warmup + count; i++) {
                     pub.send(msg);
                 }
             } // Context.close() waits until everything queued is sent (LINGER -1)
@@ -242,6 +239,9 @@ final class PerfTools {
             try (Context ctx = new Context(); Socket sub = ctx.socket(SocketType.SUB)) {
                 sub.subscribe("");
                 sub.connect(endpoint);
+                for (long i = 0; i < warmup; i++) {
+                    checkSize(sub.recv(), size);
+                }
                 checkSize(sub.recv(), size);
                 long start = System.nanoTime();
                 for (long i = 1; i < count; i++) {
