@@ -168,8 +168,16 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         }
     }
 
-    /** Feeds bytes to the session; false when the connection was closed. */
+    /**
+     * Feeds bytes to the session; false when the connection was closed. What one call delivers is
+     * one batch of the inbound pipe: the socket is woken once for it, not per message.
+     */
     private boolean decode(ByteBuffer buf) {
+        Peer p = peer;
+        Pipe in = p == null ? null : p.in;
+        if (in != null) {
+            in.beginBatch();
+        }
         try {
             session.receive(buf);
             return true;
@@ -182,6 +190,10 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             LOG.log(System.Logger.Level.WARNING, "connection " + endpoint + " failed", e);
             close("internal error: " + e);
             return false;
+        } finally {
+            if (in != null) {
+                in.endBatch();
+            }
         }
     }
 
