@@ -51,6 +51,10 @@ public final class IoThread {
     // measured faster per message; docs/PERFORMANCE.md).
     final ByteBuffer readBuffer = ByteBuffer.allocate(BUFFER_SIZE);
     final ByteBuffer writeBuffer = ByteBuffer.allocate(BUFFER_SIZE);
+    // For connections whose frames are large: a direct buffer saves the JDK's copy through its own
+    // direct buffer, which costs more than the checked accesses cost at a few frames per buffer.
+    final ByteBuffer directReadBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    final ByteBuffer directWriteBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private long timerSequence;
     private int cancelledTimers;
     @SuppressWarnings("unused") // accessed through SLEEPING

@@ -42,6 +42,8 @@ public final class MessageEncoder {
     private byte[] scratch = new byte[0];
     private byte[] sealed;
     private int sealedLength;
+    /** Messages started so far (the engine sizes its writes by bytes per message). */
+    private long messagesStarted;
 
     /** Send subscription messages as commands (SUB/XSUB talking to a ZMTP 3.1 peer). */
     void subscriptionCommands(boolean on) {
@@ -51,6 +53,11 @@ public final class MessageEncoder {
     /** Seal every frame with {@code cipher} (null: frames travel in clear). */
     void cipher(MessageCipher cipher) {
         this.cipher = cipher;
+    }
+
+    /** Messages (and subscription commands) started since this encoder was made. */
+    long messagesStarted() {
+        return messagesStarted;
     }
 
     /** True while a message has been started and not finished. */
@@ -105,6 +112,7 @@ public final class MessageEncoder {
 
     /** @param firstFrame 0, or -1 for a subscription sent as a command */
     private void start(Msg m, int firstFrame) {
+        messagesStarted++;
         encoding = m;
         frame = firstFrame;
         offset = 0;

@@ -39,6 +39,12 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     static final long WRITE_THROUGH_IDLE_NANOS = 20_000;
     /** Messages whose frames need more than this go through the I/O thread. */
     private static final int WRITE_THROUGH_BUFFER = 8 * 1024;
+    /**
+     * From this many bytes per frame (read) or per message (written) on average, the connection
+     * uses the I/O thread's direct buffers: one copy less per byte, for a few checked accesses
+     * per frame. Below it the heap buffers' array paths are faster.
+     */
+    static final int LARGE_FRAME = 2048;
 
     private final IoThread io;
     private final SocketChannel channel;
@@ -50,6 +56,10 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     private SelectionKey key;
     private ByteBuffer pendingIn;
     private boolean readPaused;
+    /** Recent reads averaged {@link #LARGE_FRAME} or more per frame: read into the direct buffer. */
+    private boolean largeIn;
+    /** Recent writes averaged {@link #LARGE_FRAME} or more per message: encode into the direct buffer. */
+    private boolean largeOut;
     private ByteBuffer pendingOut;
     private boolean lingering;
     private volatile boolean closed;
@@ -131,8 +141,8 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     // ---------------------------------------------------------------- reading
 
     private void read() {
-        ByteBuffer buf = io.readBuffer;
         for (int i = 0; i < MAX_READS_PER_EVENT && !readPaused && !closed; i++) {
+            ByteBuffer buf = largeIn ? io.directReadBuffer : io.readBuffer;
             buf.clear();
             int n;
             try {
@@ -150,9 +160,11 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             }
             heartbeat.received();
             buf.flip();
+            long framesBefore = framesIn;
             if (!decode(buf)) {
                 return;
             }
+            largeIn = isLarge(n - buf.remaining(), framesIn - framesBefore, largeIn);
             if (buf.hasRemaining()) {
                 // Paused by back-pressure: keep the undecoded bytes.
                 pendingIn = ByteBuffer.allocate(buf.remaining());
@@ -166,6 +178,11 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (!closed && session.hasOutput()) {
             flush();
         }
+    }
+
+    /** Whether {@code bytes} in {@code units} frames or messages is large; in none (part of one): large if that part is. */
+    private static boolean isLarge(int bytes, long units, boolean before) {
+        return units == 0 ? before || bytes >= LARGE_FRAME : bytes / units >= LARGE_FRAME;
     }
 
     /**
@@ -356,11 +373,13 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
                 }
                 pendingOut = null;
             }
-            ByteBuffer w = io.writeBuffer;
             for (int round = 0; round < MAX_WRITES_PER_FLUSH; round++) {
+                ByteBuffer w = largeOut ? io.directWriteBuffer : io.writeBuffer;
                 w.clear();
                 if (peer != null && session.phase() == ZmtpSession.Phase.ACTIVE) {
+                    long started = encoder.messagesStarted();
                     encoder.encode(peer.out, w, commands);
+                    largeOut = isLarge(w.position(), encoder.messagesStarted() - started, largeOut);
                 } else {
                     session.drainOutput(w);
                 }

@@ -32,6 +32,8 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
     /** Set once the handshake completes; read by the writing thread. */
     protected volatile Peer peer;
     private Msg stalled;
+    /** Message frames received so far (the engine sizes its reads by bytes per frame). */
+    protected long framesIn;
 
     ZmtpConnection(SocketCore socket, Options options, Connection.Owner owner, Peer presetPeer, String endpoint) {
         this.socket = socket;
@@ -56,6 +58,7 @@ abstract class ZmtpConnection implements Connection, ZmtpSession.Listener {
 
     @Override
     public final boolean onMessageFrame(int flags, byte[] body) {
+        framesIn++;
         Msg msg = assembler.add(flags, body);
         return msg == null || deliver(msg);
     }
