@@ -175,4 +175,66 @@ class SocketLifecycleTest {
             assertThat(pull.recv(Duration.ofSeconds(5)).string(0)).isEqualTo("after interrupt");
         }
     }
+
+    /**
+     * LINGER -1 with a message for a peer that is not there: close() waits, as zmq_ctx_term does,
+     * but an interrupt ends the wait with EINTR (a test's @Timeout can fail instead of hanging the
+     * suite), the socket goes on lingering, and a second close() returns once the message is out.
+     */
+    @Test
+    void shouldThrowEintrWhenContextCloseIsInterruptedWhileLingeringAndFinishOnASecondClose() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String ep = "tcp://127.0.0.1:" + port;
+        var ctx = new Context();
+        var push = ctx.socket(SocketType.PUSH);
+        push.set(SocketOption.RECONNECT_IVL, 20);
+        push.connect(ep);
+        push.send(Msg.of("kept through the interrupted close"));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            try {
+                ctx.close();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        closer.start();
+        TestSupport.await("close() waiting for the linger", Duration.ofSeconds(10),
+                () -> closer.getState() == Thread.State.WAITING || closer.getState() == Thread.State.TIMED_WAITING);
+        closer.interrupt();
+        closer.join(10_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(MonocoqueException.class);
+        assertThat(codeOf(thrown.get())).isEqualTo(ErrorCode.EINTR);
+        assertThat(ctx.isClosed()).isTrue();
+
+        try (var other = new Context(); var pull = other.socket(SocketType.PULL)) {
+            pull.bind(ep);
+            var second = CompletableFuture.runAsync(ctx::close);
+            Msg m = pull.recv(Duration.ofSeconds(10));
+            assertThat(m).isNotNull();
+            assertThat(m.string(0)).isEqualTo("kept through the interrupted close");
+            second.get(10, TimeUnit.SECONDS); // the linger is over: the second close() returns
+        }
+        assertThat(ctx.ioThreads()).allSatisfy(t -> assertThat(t.isAlive()).isFalse());
+    }
+
+    @Test
+    void shouldCloseTheContextEvenWhenTheCallerWasAlreadyInterrupted() {
+        var ctx = new Context();
+        try (var pull = ctx.socket(SocketType.PULL)) {
+            pull.bind("tcp://127.0.0.1:*");
+        }
+        Thread.currentThread().interrupt();
+        try {
+            ctx.close(); // a pending interrupt does not end the wait ...
+            assertThat(Thread.currentThread().isInterrupted()).isTrue(); // ... and is kept
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(ctx.ioThreads()).allSatisfy(t -> assertThat(t.isAlive()).isFalse());
+    }
 }

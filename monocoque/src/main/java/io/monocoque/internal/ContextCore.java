@@ -23,6 +23,8 @@ public final class ContextCore {
     private final List<CompletableFuture<Void>> closing = new ArrayList<>();
     private final AtomicInteger nextIo = new AtomicInteger();
     private volatile boolean closed;
+    /** Set once close() has seen every socket's linger end and stopped the I/O threads. */
+    private volatile boolean stopped;
     private volatile io.monocoque.ZapHandler zapHandler;
     private final InprocRegistry inproc = new InprocRegistry();
     private final ZapClient zapClient = new ZapClient(this);
@@ -60,45 +62,54 @@ public final class ContextCore {
     /**
      * Closes every socket (blocked calls fail with ETERM), waits for their linger, and stops the
      * I/O threads. Idempotent.
+     *
+     * <p>As {@code zmq_ctx_term}, the wait can be interrupted: a thread interrupted while it waits
+     * gets EINTR, the sockets go on lingering, and calling {@code close()} again waits for the rest.
+     * An interrupt already pending when {@code close()} is called does not end the wait (a caller
+     * that has just had EINTR from a blocked receive can still close its context in a
+     * try-with-resources); it is set again on return.
+     *
+     * @throws MonocoqueException EINTR when interrupted while waiting
      */
     public void close() {
-        if (closed) {
+        if (!closed) {
+            closed = true;
+            for (SocketCore s : sockets.toArray(new SocketCore[0])) {
+                s.contextTerminating();
+                s.close();
+            }
+        }
+        if (stopped) {
             return;
         }
-        closed = true;
-        for (SocketCore s : sockets.toArray(new SocketCore[0])) {
-            s.contextTerminating();
-            s.close();
+        boolean pending = Thread.interrupted();
+        try {
+            awaitLingerAndStop();
+            stopped = true;
+        } catch (InterruptedException e) {
+            throw new MonocoqueException(ErrorCode.EINTR,
+                    "interrupted while sockets linger; the context keeps closing, call close() again to wait for it");
+        } finally {
+            if (pending) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private void awaitLingerAndStop() throws InterruptedException {
         List<CompletableFuture<Void>> all;
         synchronized (closing) {
             all = new ArrayList<>(closing);
         }
-        boolean interrupted = false;
         for (CompletableFuture<Void> f : all) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (Exception e) {
-                    break;
-                }
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // a socket that failed to terminate cleanly is gone all the same
             }
         }
         for (IoThread io : ioThreads) {
-            while (true) {
-                try {
-                    io.stop(10_000);
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            io.stop(10_000);
         }
     }
 
