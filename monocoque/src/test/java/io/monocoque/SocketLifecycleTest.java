@@ -33,7 +33,7 @@ class SocketLifecycleTest {
                 }
             });
             t.start();
-            TestSupport.await("receiver to block", Duration.ofSeconds(5), () -> t.getState() == Thread.State.WAITING);
+            TestSupport.await("receiver to block", Duration.ofSeconds(5), () -> TestSupport.isBlockedInSocket(t));
             t.interrupt();
             t.join(5000);
             assertThat(thrown.get()).isInstanceOf(MonocoqueException.class);

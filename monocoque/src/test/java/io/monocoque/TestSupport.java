@@ -74,4 +74,21 @@ final class TestSupport {
             return false;
         }
     }
+
+    /**
+     * True when {@code t} waits inside a socket call: parked, or in the selector where a receive
+     * waits to read through (a thread in epoll_wait shows as RUNNABLE).
+     */
+    static boolean isBlockedInSocket(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        if (java.util.Arrays.stream(stack).noneMatch(f -> f.getClassName().endsWith("SocketCore"))) {
+            return false;
+        }
+        Thread.State state = t.getState();
+        if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+            return true;
+        }
+        return stack.length > 0 && stack[0].getClassName().startsWith("sun.nio.ch.")
+                && java.util.Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("selectReadingThrough"));
+    }
 }

@@ -29,4 +29,32 @@ interface Connection {
 
     /** True once the connection completed its handshake (for RECONNECT_STOP). */
     boolean wasEstablished();
+
+    /** What a {@link #readThrough()} did. */
+    enum ReadThrough {
+        /** Bytes were read and decoded into the peer's inbound pipe. */
+        READ,
+        /** The channel had nothing: the caller may wait for it to become readable. */
+        NOTHING,
+        /** Someone else reads, or this connection cannot be read through now: wait to be woken. */
+        UNAVAILABLE
+    }
+
+    /**
+     * The channel that a socket thread waiting for this connection's messages may watch (in a
+     * selector of its own) in order to {@link #readThrough()}; null when the engine does not
+     * support it.
+     */
+    default java.nio.channels.SelectableChannel readThroughChannel() {
+        return null;
+    }
+
+    /**
+     * Socket thread, socket lock released: reads what the channel holds and decodes it into the
+     * peer's inbound pipe on the calling thread, when nobody else is reading, which takes the
+     * I/O thread's hand-off (and its wake-up of the socket thread) off the path of a reply.
+     */
+    default ReadThrough readThrough() {
+        return ReadThrough.UNAVAILABLE;
+    }
 }

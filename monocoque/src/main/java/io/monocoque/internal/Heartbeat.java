@@ -31,7 +31,8 @@ final class Heartbeat {
     private final int ttlDeciseconds;
     private final int timeout;
     private final int handshakeLimit;
-    private long lastReceived = System.nanoTime();
+    /** Volatile: a socket thread that reads through marks receipt too. */
+    private volatile long lastReceived = System.nanoTime();
     private IoThread.Timer handshakeTimer;
     private IoThread.Timer pingTimer;
     private IoThread.Timer timeoutTimer;

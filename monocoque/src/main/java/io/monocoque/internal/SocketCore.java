@@ -9,11 +9,17 @@ import io.monocoque.SocketOption;
 import io.monocoque.SocketType;
 import io.monocoque.internal.pattern.Pattern;
 import io.monocoque.zmtp.ZmtpSocketType;
+import java.io.IOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -51,6 +57,15 @@ public final class SocketCore {
     private volatile int receiveTimeout = -1;
     private volatile boolean closed;
     private volatile boolean contextTerminated;
+    /**
+     * Off with {@code -Dmonocoque.readThrough=false}: a caller waiting for the messages of a single
+     * tcp/ipc peer then parks until the I/O thread delivers, as before.
+     */
+    private static final boolean READ_THROUGH = !"false".equals(System.getProperty("monocoque.readThrough"));
+    /** The selector a receiving caller waits in to read through (made on first use, closed with the socket). */
+    private volatile Selector readSelector;
+    /** Set while a caller waits in {@link #readSelector}, so that {@link #wakeAll()} wakes it. */
+    private volatile Selector selecting;
 
     SocketCore(SocketType type, IoThread io, ContextCore context) {
         this.type = type;
@@ -301,14 +316,111 @@ public final class SocketCore {
         if (timeoutNanos == 0) {
             return false;
         }
+        Connection through = sending ? null : readThroughCandidate();
+        if (through != null) {
+            Connection.ReadThrough r = through.readThrough(); // the reply may be in the channel already
+            if (r == Connection.ReadThrough.READ) {
+                return true;
+            }
+            if (r == Connection.ReadThrough.UNAVAILABLE) {
+                through = null;
+            }
+        }
+        Selector sel = through == null ? null : readSelectorFor(through);
         Thread me = Thread.currentThread();
         addParked(me); // before arming: a wake-up that follows the arming must find this thread
+        selecting = sel;
         try {
             boolean ready = sending ? pattern.armForSend() : pattern.armForRecv();
-            return ready || !events.isEmpty() || park(deadline, timeoutNanos);
+            if (ready || !events.isEmpty()) {
+                return true;
+            }
+            return sel == null ? park(deadline, timeoutNanos) : selectReadingThrough(sel, through, deadline, timeoutNanos);
         } finally {
+            selecting = null;
             removeParked(me);
         }
+    }
+
+    /**
+     * Read-through: the connection of the only peer a receive can come from, when the caller may
+     * wait on its channel itself (a platform thread, alone in waiting on this socket). The kernel
+     * then wakes the caller when the reply arrives, and the caller decodes it, instead of the
+     * I/O thread decoding it and waking the caller: one thread hand-off less per reply (docs/PERFORMANCE.md).
+     */
+    private Connection readThroughCandidate() {
+        if (!READ_THROUGH || parked.length != 0 || Thread.currentThread().isVirtual()) {
+            return null;
+        }
+        Peer p = pattern.soleInboundPeer();
+        Connection c = p == null || p.detached ? null : p.engine;
+        return c != null && c.readThroughChannel() != null ? c : null;
+    }
+
+    /** The socket's read selector with {@code c}'s channel registered; null when that cannot be (then park). Under the lock. */
+    private Selector readSelectorFor(Connection c) {
+        if (closed) {
+            return null;
+        }
+        try {
+            Selector sel = readSelector;
+            if (sel == null) {
+                sel = Selector.open();
+                readSelector = sel;
+            }
+            SelectableChannel ch = c.readThroughChannel();
+            SelectionKey k = ch.keyFor(sel);
+            if (k == null || !k.isValid()) {
+                if (k != null) {
+                    sel.selectNow(); // deregisters the cancelled key of an earlier registration
+                }
+                ch.register(sel, SelectionKey.OP_READ);
+            }
+            return sel;
+        } catch (IOException | RuntimeException e) {
+            return null; // channel closed meanwhile, selector closed, ...: park, the I/O thread delivers
+        }
+    }
+
+    /**
+     * As {@link #park}, but waiting in {@code sel} for {@code through}'s channel too, and reading
+     * it through when it becomes readable.
+     */
+    private boolean selectReadingThrough(Selector sel, Connection through, long deadline, long timeoutNanos) {
+        int holds = lock.getHoldCount();
+        for (int i = 0; i < holds; i++) {
+            lock.unlock();
+        }
+        boolean expired = false;
+        try {
+            long waitMillis = 0; // forever
+            if (timeoutNanos > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    expired = true;
+                } else {
+                    waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+                }
+            }
+            if (!expired) {
+                int n = sel.select(waitMillis);
+                selecting = null; // decoding below may wake this socket: no need to wake the selector
+                sel.selectedKeys().clear();
+                if (n > 0) {
+                    through.readThrough();
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            // the socket is closing (its selector was closed) or the selector failed: re-check
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                lock.lock();
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new MonocoqueException(ErrorCode.EINTR, "blocking " + type + " call interrupted");
+        }
+        return !expired;
     }
 
     /**
@@ -373,6 +485,10 @@ public final class SocketCore {
 
     /** Wakes every parked caller so it re-checks (and sees close or ETERM). Any thread; never locks or allocates. */
     void wakeAll() {
+        Selector s = selecting;
+        if (s != null) {
+            s.wakeup();
+        }
         for (Thread t : parked) {
             LockSupport.unpark(t);
         }
@@ -476,6 +592,14 @@ public final class SocketCore {
             unlockAndDrain();
         }
         wakeAll();
+        Selector sel = readSelector;
+        if (sel != null) {
+            try {
+                sel.close(); // wakes a caller still selecting, which then sees the socket closed
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
         for (EndpointHandle h : toClose) {
             if (h instanceof InprocListener l) {
                 l.release(); // the name is free when close() returns, as after unbind()

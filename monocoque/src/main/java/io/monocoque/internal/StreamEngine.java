@@ -28,8 +28,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pipe's consumer side and {@link #pendingOut}; a write-through that cannot finish leaves the rest
  * to the I/O thread.
  *
+ * <p>Read-through: a socket thread waiting for this connection's messages (its only peer) may
+ * wait in a selector of its own on the channel and {@linkplain #readThrough() read and decode}
+ * what arrives itself, which takes the I/O thread's wake-up of the socket thread off the path of
+ * a reply. Whoever reads (I/O thread or socket thread) holds {@link #reader}; a read-through
+ * holds {@link #writer} as well, since decoding may queue a PONG on the session's output. Bulk
+ * traffic (a read of a buffer's worth or more, or large frames) is left to the I/O thread, which
+ * reads it in large batches. Work that belongs to the I/O thread (a PING's heartbeat bookkeeping,
+ * closing after a protocol error) is handed to it.
+ *
  * <p>Every method runs on the owning I/O thread, except {@link #requestFlush()} and
- * {@link #requestResume()}, which hand work to it (or write through).
+ * {@link #requestResume()}, which hand work to it (or write through), and {@link #readThrough()}.
  */
 final class StreamEngine extends ZmtpConnection implements IoHandler {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
@@ -45,6 +54,10 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
      * per frame. Below it the heap buffers' array paths are faster.
      */
     static final int LARGE_FRAME = 2048;
+    /** At most this much is read through at a time: a reply, not a bulk transfer. */
+    private static final int THROUGH_READ_BUFFER = 4096;
+    /** Read through only when the inbound pipe has room for this many bytes' worth of messages. */
+    private static final int MIN_THROUGH_READ = 256;
 
     private final IoThread io;
     private final SocketChannel channel;
@@ -63,8 +76,24 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     private ByteBuffer pendingOut;
     private boolean lingering;
     private volatile boolean closed;
-    /** Held by whoever encodes and writes (the I/O thread's flush, a write-through, close). */
+    /** Held by whoever encodes and writes (the I/O thread's flush, a write-through, close), and by a read-through, which may queue a PONG on the session's output. */
     private final AtomicBoolean writer = new AtomicBoolean();
+    /**
+     * Held by whoever reads and decodes (the I/O thread, a socket thread's read-through, close):
+     * it guards the channel's input side, the session's decoding state, the assembler, the inbound
+     * pipe's producer side, {@link #pendingIn} and {@link #readPaused}.
+     */
+    private final AtomicBoolean reader = new AtomicBoolean();
+    /** True while the I/O thread itself holds {@link #reader}. */
+    private boolean ioHoldsReader;
+    /** A read-through's buffer, made on first use. */
+    private ByteBuffer throughReadBuffer;
+    /**
+     * The last read brought a buffer's worth or more: bulk traffic, which the I/O thread reads
+     * best in large batches (a socket thread reading through would compete with it in small ones).
+     * Under {@link #reader}.
+     */
+    private boolean bulkIn;
     /**
      * Set by the I/O thread once everything the handshake queued (our READY, or CURVE's INITIATE or
      * READY) is on the wire: until then a write-through could put a message ahead of it.
@@ -86,7 +115,12 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         this.heartbeat = new Heartbeat(io, options, new Heartbeat.Link() {
             @Override
             public void sendPing(Command.Ping ping) {
-                session.sendCommand(ping);
+                // The session's output is queued and drained holding the writer (a socket thread
+                // reading through may be queueing a PONG right now).
+                if (!whileWriter(() -> session.sendCommand(ping))) {
+                    io.execute(() -> sendPing(ping));
+                    return;
+                }
                 flush();
             }
 
@@ -140,7 +174,27 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * Reads on OP_READ, unless a socket thread is reading through (it reads all that it can
+     * take; what is left stays readable and brings the I/O thread back).
+     */
     private void read() {
+        if (!reader.compareAndSet(false, true)) {
+            return;
+        }
+        ioHoldsReader = true;
+        try {
+            readLocked();
+        } finally {
+            ioHoldsReader = false;
+            reader.set(false);
+        }
+        if (!closed && session.hasOutput()) {
+            flush();
+        }
+    }
+
+    private void readLocked() {
         for (int i = 0; i < MAX_READS_PER_EVENT && !readPaused && !closed; i++) {
             ByteBuffer buf = largeIn ? io.directReadBuffer : io.readBuffer;
             buf.clear();
@@ -159,6 +213,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
                 break;
             }
             heartbeat.received();
+            bulkIn = n >= THROUGH_READ_BUFFER;
             buf.flip();
             long framesBefore = framesIn;
             if (!decode(buf)) {
@@ -175,8 +230,67 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
                 break;
             }
         }
-        if (!closed && session.hasOutput()) {
-            flush();
+    }
+
+    @Override
+    public java.nio.channels.SelectableChannel readThroughChannel() {
+        return channel;
+    }
+
+    @Override
+    public ReadThrough readThrough() {
+        if (!reader.compareAndSet(false, true)) {
+            return ReadThrough.UNAVAILABLE;
+        }
+        // The writer too: decoding may queue a command (PONG) on the session's output, which only
+        // a holder of the writer touches.
+        if (!writer.compareAndSet(false, true)) {
+            reader.set(false);
+            return ReadThrough.UNAVAILABLE;
+        }
+        try {
+            Peer p = peer;
+            if (closed || readPaused || pendingIn != null || bulkIn || largeIn || p == null
+                    || session.phase() != ZmtpSession.Phase.ACTIVE) {
+                return ReadThrough.UNAVAILABLE;
+            }
+            long hwm = p.in.hwm();
+            // Every message takes at least two bytes, so what fits here cannot overfill the pipe.
+            long room = hwm == 0 ? Long.MAX_VALUE : 2 * (hwm - p.in.size());
+            int cap = (int) Math.min(THROUGH_READ_BUFFER, room);
+            if (cap < MIN_THROUGH_READ) {
+                return ReadThrough.UNAVAILABLE;
+            }
+            ByteBuffer buf = throughReadBuffer;
+            if (buf == null) {
+                buf = ByteBuffer.allocate(THROUGH_READ_BUFFER);
+                throughReadBuffer = buf;
+            }
+            buf.clear().limit(cap);
+            int n;
+            try {
+                n = channel.read(buf);
+            } catch (IOException e) {
+                return ReadThrough.UNAVAILABLE; // the I/O thread meets the same error and closes
+            }
+            if (n < 0) {
+                return ReadThrough.UNAVAILABLE; // the I/O thread sees the end too and closes
+            }
+            if (n == 0) {
+                return ReadThrough.NOTHING;
+            }
+            bulkIn = n == cap; // filled: more is probably waiting; leave it to the I/O thread
+            heartbeat.received();
+            buf.flip();
+            if (decode(buf) && buf.hasRemaining()) {
+                // Paused after all (cannot happen while the room check holds): keep the rest, as read() does.
+                pendingIn = ByteBuffer.allocate(buf.remaining());
+                pendingIn.put(buf).flip();
+            }
+            return ReadThrough.READ;
+        } finally {
+            writer.set(false);
+            reader.set(false);
         }
     }
 
@@ -199,13 +313,15 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             session.receive(buf);
             return true;
         } catch (ZmtpProtocolException e) {
-            flushQuietly();
-            reportProtocolError(e);
-            close("protocol error: " + e.getMessage());
+            onIoThread(() -> {
+                flushQuietly();
+                reportProtocolError(e);
+                close("protocol error: " + e.getMessage());
+            });
             return false;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "connection " + endpoint + " failed", e);
-            close("internal error: " + e);
+            onIoThread(() -> close("internal error: " + e));
             return false;
         } finally {
             if (in != null) {
@@ -222,7 +338,16 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
 
     @Override
     protected void peerPinged(Command.Ping ping) {
-        heartbeat.peerPing(ping);
+        onIoThread(() -> heartbeat.peerPing(ping));
+    }
+
+    /** Runs {@code action} now on the I/O thread, or hands it there from a socket thread reading through. */
+    private void onIoThread(Runnable action) {
+        if (io.inThread()) {
+            action.run();
+        } else {
+            io.execute(action);
+        }
     }
 
     @Override
@@ -233,9 +358,11 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     @Override
     protected void inboundFull() {
         readPaused = true;
-        if (key != null && key.isValid()) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-        }
+        onIoThread(() -> {
+            if (readPaused && key != null && key.isValid()) {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+            }
+        });
     }
 
     /** The socket took a message from a full inbound pipe. Any thread. */
@@ -245,6 +372,39 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
     }
 
     private void resume() {
+        if (!whileReader(this::resumeLocked)) {
+            io.execute(this::resume); // a read-through is finishing; come back right after
+            return;
+        }
+        if (!closed && session.hasOutput()) {
+            flush();
+        }
+    }
+
+    /**
+     * Runs {@code action} on the I/O thread holding {@link #reader}.
+     *
+     * @return false when a socket thread holds it (nothing was run)
+     */
+    private boolean whileReader(Runnable action) {
+        if (ioHoldsReader) {
+            action.run();
+            return true;
+        }
+        if (!reader.compareAndSet(false, true)) {
+            return false;
+        }
+        ioHoldsReader = true;
+        try {
+            action.run();
+            return true;
+        } finally {
+            ioHoldsReader = false;
+            reader.set(false);
+        }
+    }
+
+    private void resumeLocked() {
         if (closed || !readPaused) {
             return;
         }
@@ -266,7 +426,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (key != null && key.isValid()) {
             key.interestOps(key.interestOps() | SelectionKey.OP_READ);
         }
-        read(); // bytes may be waiting already
+        readLocked(); // bytes may be waiting already
     }
 
     // ---------------------------------------------------------------- writing
@@ -471,13 +631,21 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         if (closed) {
             return;
         }
-        if (ioHoldsWriter) {
-            closed = true;
-        } else {
-            while (!writer.compareAndSet(false, true)) {
-                Thread.onSpinWait(); // a write-through is in a non-blocking write; it ends shortly
-            }
-            closed = true; // a write-through that takes the writer after this sees it and backs off
+        // Holding both sides (or waiting for a socket thread's non-blocking write- or read-through
+        // to end), so that neither can start after this: each checks closed first.
+        boolean takeWriter = !ioHoldsWriter;
+        boolean takeReader = !ioHoldsReader;
+        while (takeWriter && !writer.compareAndSet(false, true)) {
+            Thread.onSpinWait();
+        }
+        while (takeReader && !reader.compareAndSet(false, true)) {
+            Thread.onSpinWait();
+        }
+        closed = true;
+        if (takeReader) {
+            reader.set(false);
+        }
+        if (takeWriter) {
             writer.set(false);
         }
         heartbeat.stop();

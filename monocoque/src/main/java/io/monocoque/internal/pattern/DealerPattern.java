@@ -44,4 +44,9 @@ final class DealerPattern extends Pattern {
     public boolean armForRecv() {
         return fq.armForData();
     }
+
+    @Override
+    public Peer soleInboundPeer() {
+        return fq.sole();
+    }
 }

@@ -64,6 +64,11 @@ public final class FairQueue {
         return null;
     }
 
+    /** The only peer, or null when there are none or several. */
+    public Peer sole() {
+        return peers.size() == 1 ? peers.get(0) : null;
+    }
+
     /** The peer the last message came from. */
     public Peer lastPeer() {
         return lastPeer;

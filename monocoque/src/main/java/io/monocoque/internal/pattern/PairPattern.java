@@ -45,4 +45,9 @@ final class PairPattern extends Pattern {
     public boolean armForRecv() {
         return peer != null && peer.in().armForData();
     }
+
+    @Override
+    public Peer soleInboundPeer() {
+        return peer;
+    }
 }

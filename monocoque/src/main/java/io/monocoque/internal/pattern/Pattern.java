@@ -64,6 +64,14 @@ public abstract class Pattern {
     public abstract boolean armForRecv();
 
     /**
+     * The one peer a receive can get a message from, when there is exactly one (a socket thread
+     * waiting for it may then read its connection itself); null otherwise.
+     */
+    public Peer soleInboundPeer() {
+        return null;
+    }
+
+    /**
      * {@code subscribe()} / {@code unsubscribe()} on the socket. Valid on SUB, and on XPUB with
      * XPUB_MANUAL; anywhere else it is a usage error (EINVAL), as in libzmq.
      */

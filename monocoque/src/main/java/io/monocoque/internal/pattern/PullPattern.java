@@ -41,4 +41,9 @@ final class PullPattern extends Pattern {
     public boolean armForRecv() {
         return fq.armForData();
     }
+
+    @Override
+    public Peer soleInboundPeer() {
+        return fq.sole();
+    }
 }

@@ -92,4 +92,9 @@ final class RepPattern extends Pattern {
     public boolean armForRecv() {
         return fq.armForData();
     }
+
+    @Override
+    public Peer soleInboundPeer() {
+        return fq.sole();
+    }
 }

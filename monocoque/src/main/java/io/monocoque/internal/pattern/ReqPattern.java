@@ -115,4 +115,9 @@ final class ReqPattern extends Pattern {
     public boolean armForRecv() {
         return fq.armForData();
     }
+
+    @Override
+    public Peer soleInboundPeer() {
+        return fq.sole();
+    }
 }

@@ -143,4 +143,9 @@ final class RouterPattern extends Pattern {
         }
         return sb.toString();
     }
+
+    @Override
+    public Peer soleInboundPeer() {
+        return fq.sole();
+    }
 }

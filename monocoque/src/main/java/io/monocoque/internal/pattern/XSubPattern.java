@@ -127,4 +127,9 @@ final class XSubPattern extends Pattern {
     public boolean armForRecv() {
         return fq.armForData();
     }
+
+    @Override
+    public Peer soleInboundPeer() {
+        return fq.sole();
+    }
 }
