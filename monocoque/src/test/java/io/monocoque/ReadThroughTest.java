@@ -92,6 +92,33 @@ class ReadThroughTest {
         }
     }
 
+    /**
+     * The JDK frees a closed channel's descriptor only when every selector it is registered with
+     * has let go of it: a connection that ended while its socket read through must not keep one
+     * until the socket's next wait (which may never come).
+     */
+    @Test
+    void aConnectionThatEndsReleasesItsDescriptorWithoutAnotherWait() throws Exception {
+        try (var ctx = new Context(); var dealer = ctx.socket(SocketType.DEALER)) {
+            var events = monitored(dealer);
+            String ep = dealer.bind("tcp://127.0.0.1:*");
+            int connected;
+            try (var raw = rawPeer(ep, events)) {
+                CompletableFuture<Msg> got = receiveReadingThrough(dealer, Duration.ofMillis(500));
+                assertThat(got.get(10, TimeUnit.SECONDS)).isNull(); // the caller stops waiting
+                connected = openFds(); // both ends of the connection (the raw peer is in this process too)
+                raw.send(new byte[] {(byte) 0x40, 1, 2, 3}); // now the connection is dropped
+                assertThat(TestSupport.awaitEvent(events, SocketEvent.Type.DISCONNECTED, WAIT)).isTrue();
+            }
+            TestSupport.await("both ends' descriptors to be released", WAIT, () -> openFds() <= connected - 2);
+        }
+    }
+
+    private static int openFds() {
+        String[] fds = new java.io.File("/proc/self/fd").list();
+        return fds == null ? 0 : fds.length;
+    }
+
     @Test
     void aReceiveTimeoutEndsTheWaitWithNothing() throws Exception {
         try (var ctx = new Context(); var dealer = ctx.socket(SocketType.DEALER)) {

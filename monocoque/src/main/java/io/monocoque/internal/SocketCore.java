@@ -372,7 +372,7 @@ public final class SocketCore {
             SelectionKey k = ch.keyFor(sel);
             if (k == null || !k.isValid()) {
                 if (k != null) {
-                    sel.selectNow(); // deregisters the cancelled key of an earlier registration
+                    sel.selectNow(key -> { }); // deregisters the cancelled key of an earlier registration
                 }
                 ch.register(sel, SelectionKey.OP_READ);
             }
@@ -403,9 +403,10 @@ public final class SocketCore {
                 }
             }
             if (!expired) {
-                int n = sel.select(waitMillis);
+                // The action form leaves the selected-key set alone: the I/O thread may select this
+                // selector too (readThroughChannelClosed).
+                int n = sel.select(key -> { }, waitMillis);
                 selecting = null; // decoding below may wake this socket: no need to wake the selector
-                sel.selectedKeys().clear();
                 if (n > 0) {
                     through.readThrough();
                 }
@@ -413,6 +414,7 @@ public final class SocketCore {
         } catch (IOException | ClosedSelectorException e) {
             // the socket is closing (its selector was closed) or the selector failed: re-check
         } finally {
+            deregister(sel, through);
             for (int i = 0; i < holds; i++) {
                 lock.lock();
             }
@@ -480,6 +482,39 @@ public final class SocketCore {
                 parked = now;
                 return;
             }
+        }
+    }
+
+    /**
+     * A connection's channel was closed (I/O thread). The JDK releases a closed channel's file
+     * descriptor only once every selector it was registered with has deregistered it; a channel
+     * is registered with the read-through selector only while a caller waits on it, so that caller
+     * is woken to deregister it now.
+     */
+    void readThroughChannelClosed() {
+        // Never select here: the I/O thread must not wait for the selector's monitor, which a
+        // caller holds while it waits (for a message that only the I/O thread may deliver).
+        Selector s = selecting;
+        if (s != null) {
+            s.wakeup(); // the caller deregisters the channel on its way out
+        }
+    }
+
+    /**
+     * Takes {@code through}'s channel out of the read-through selector after a wait, so that a
+     * connection closing later is not kept open by it (the selector is the caller's alone, so this
+     * never waits). The pending wake-up that {@code selectNow} clears does not matter: the caller
+     * re-checks everything before it waits again.
+     */
+    private static void deregister(Selector sel, Connection through) {
+        try {
+            SelectionKey k = through.readThroughChannel().keyFor(sel);
+            if (k != null) {
+                k.cancel();
+                sel.selectNow(key -> { });
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            // closed with the socket: nothing is left registered
         }
     }
 

@@ -657,6 +657,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
         } catch (IOException ignored) {
             // nothing to do
         }
+        socket.readThroughChannelClosed();
         resetTraffic();
         pendingOut = null;
         pendingIn = null;
