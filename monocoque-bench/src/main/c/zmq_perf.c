@@ -187,6 +187,17 @@ static void local_lat(void *ctx, const char *endpoint, size_t size, uint64_t cou
     close_all(role, rep, ctx);
 }
 
+/* Sends a fresh message of size bytes and receives the reply into reply. */
+static void round_trip(const char *role, void *req, zmq_msg_t *reply, size_t size)
+{
+    zmq_msg_t msg;
+    if (zmq_msg_init_size(&msg, size) != 0)
+        die(role, "zmq_msg_init_size");
+    if (zmq_msg_send(&msg, req, 0) < 0)
+        die(role, "zmq_msg_send");
+    recv_checked(role, req, reply, size);
+}
+
 static void remote_lat(void *ctx, const char *endpoint, size_t size, uint64_t count)
 {
     const char *role = "remote_lat";
@@ -204,23 +215,12 @@ static void remote_lat(void *ctx, const char *endpoint, size_t size, uint64_t co
     if (zmq_msg_init(&reply) != 0)
         die(role, "zmq_msg_init");
 
-    for (uint64_t i = warmup(role); i > 0; i--) {
-        zmq_msg_t msg;
-        if (zmq_msg_init_size(&msg, size) != 0)
-            die(role, "zmq_msg_init_size");
-        if (zmq_msg_send(&msg, req, 0) < 0)
-            die(role, "zmq_msg_send");
-        recv_checked(role, req, &reply, size);
-    }
+    for (uint64_t i = warmup(role); i > 0; i--)
+        round_trip(role, req, &reply, size);
     uint64_t start = now_ns();
     for (uint64_t i = 0; i < count; i++) {
         uint64_t t0 = now_ns();
-        zmq_msg_t msg;
-        if (zmq_msg_init_size(&msg, size) != 0)
-            die(role, "zmq_msg_init_size");
-        if (zmq_msg_send(&msg, req, 0) < 0)
-            die(role, "zmq_msg_send");
-        recv_checked(role, req, &reply, size);
+        round_trip(role, req, &reply, size);
         samples[i] = now_ns() - t0;
     }
     uint64_t elapsed = now_ns() - start;

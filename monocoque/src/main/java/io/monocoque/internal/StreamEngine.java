@@ -179,17 +179,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
      * take; what is left stays readable and brings the I/O thread back).
      */
     private void read() {
-        if (!reader.compareAndSet(false, true)) {
-            return;
-        }
-        ioHoldsReader = true;
-        try {
-            readLocked();
-        } finally {
-            ioHoldsReader = false;
-            reader.set(false);
-        }
-        if (!closed && session.hasOutput()) {
+        if (whileReader(this::readLocked) && !closed && session.hasOutput()) {
             flush();
         }
     }
