@@ -61,6 +61,22 @@ final class PerfTools {
             }
         }
 
+        /**
+         * Receives the warm-up, then {@code count} messages, and prints local_thr's lines, timed
+         * from the first counted message to the last (local-thr, sub-thr).
+         */
+        void receiveAndReport(Socket s) {
+            for (long i = 0; i < warmup; i++) {
+                checkSize(s.recv(), size);
+            }
+            checkSize(s.recv(), size);
+            long start = System.nanoTime();
+            for (long i = 1; i < count; i++) {
+                checkSize(s.recv(), size);
+            }
+            printThroughput(size, count, System.nanoTime() - start);
+        }
+
         void check() {
             if (size < 0 || count <= 0) {
                 throw new IllegalArgumentException("size must be >= 0 and count > 0 (got size " + size + ", count " + count + ")");
@@ -83,15 +99,7 @@ final class PerfTools {
             try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
                 secure(pull);
                 pull.bind(endpoint);
-                for (long i = 0; i < warmup; i++) {
-                    checkSize(pull.recv(), size);
-                }
-                checkSize(pull.recv(), size);
-                long start = System.nanoTime();
-                for (long i = 1; i < count; i++) {
-                    checkSize(pull.recv(), size);
-                }
-                printThroughput(size, count, System.nanoTime() - start);
+                receiveAndReport(pull);
             }
         }
     }
@@ -239,15 +247,7 @@ final class PerfTools {
             try (Context ctx = new Context(); Socket sub = ctx.socket(SocketType.SUB)) {
                 sub.subscribe("");
                 sub.connect(endpoint);
-                for (long i = 0; i < warmup; i++) {
-                    checkSize(sub.recv(), size);
-                }
-                checkSize(sub.recv(), size);
-                long start = System.nanoTime();
-                for (long i = 1; i < count; i++) {
-                    checkSize(sub.recv(), size);
-                }
-                printThroughput(size, count, System.nanoTime() - start);
+                receiveAndReport(sub);
             }
         }
     }

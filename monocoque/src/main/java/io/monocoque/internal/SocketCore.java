@@ -390,42 +390,24 @@ public final class SocketCore {
      * it through when it becomes readable.
      */
     private boolean selectReadingThrough(Selector sel, Connection through, long deadline, long timeoutNanos) {
-        int holds = lock.getHoldCount();
-        for (int i = 0; i < holds; i++) {
-            lock.unlock();
-        }
-        boolean expired = false;
         try {
-            long waitMillis = 0; // forever
-            if (timeoutNanos > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    expired = true;
-                } else {
-                    waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+            return waitUnlocked(deadline, timeoutNanos, leftNanos -> {
+                try {
+                    long waitMillis = leftNanos < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(leftNanos + 999_999));
+                    // The action form leaves the selected-key set alone: the I/O thread may select
+                    // this selector too (readThroughChannelClosed).
+                    int n = sel.select(key -> { }, waitMillis); // 0: forever
+                    selecting = null; // decoding below may wake this socket: no need to wake the selector
+                    if (n > 0) {
+                        through.readThrough();
+                    }
+                } catch (IOException | ClosedSelectorException e) {
+                    // the socket is closing (its selector was closed) or the selector failed: re-check
                 }
-            }
-            if (!expired) {
-                // The action form leaves the selected-key set alone: the I/O thread may select this
-                // selector too (readThroughChannelClosed).
-                int n = sel.select(key -> { }, waitMillis);
-                selecting = null; // decoding below may wake this socket: no need to wake the selector
-                if (n > 0) {
-                    through.readThrough();
-                }
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            // the socket is closing (its selector was closed) or the selector failed: re-check
+            });
         } finally {
             flushStaleReadKeys(sel); // a connection closed meanwhile: its descriptor is freed now
-            for (int i = 0; i < holds; i++) {
-                lock.lock();
-            }
         }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new MonocoqueException(ErrorCode.EINTR, "blocking " + type + " call interrupted");
-        }
-        return !expired;
     }
 
     /**
@@ -435,21 +417,45 @@ public final class SocketCore {
      * @return false when the deadline passed
      */
     private boolean park(long deadline, long timeoutNanos) {
+        return waitUnlocked(deadline, timeoutNanos, parkWait);
+    }
+
+    /** How a caller waits once the lock is released: for {@code leftNanos}, or (negative) until woken. */
+    @FunctionalInterface
+    private interface Wait {
+        void await(long leftNanos);
+    }
+
+    /** Parking, made once: a blocked call allocates nothing. */
+    private final Wait parkWait = leftNanos -> {
+        if (leftNanos < 0) {
+            LockSupport.park(this);
+        } else {
+            LockSupport.parkNanos(this, leftNanos);
+        }
+    };
+
+    /**
+     * Releases every hold of the lock, runs {@code wait} for what is left until the deadline
+     * (negative {@code timeoutNanos}: no deadline), and takes the lock back.
+     *
+     * @return false when the deadline had passed
+     * @throws MonocoqueException EINTR when the caller was interrupted
+     */
+    private boolean waitUnlocked(long deadline, long timeoutNanos, Wait wait) {
         int holds = lock.getHoldCount();
         for (int i = 0; i < holds; i++) {
             lock.unlock();
         }
         boolean expired = false;
         try {
-            if (timeoutNanos < 0) {
-                LockSupport.park(this);
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    expired = true;
-                } else {
-                    LockSupport.parkNanos(this, left);
-                }
+            long left = -1;
+            if (timeoutNanos > 0) {
+                left = deadline - System.nanoTime();
+                expired = left <= 0;
+            }
+            if (!expired) {
+                wait.await(left);
             }
         } finally {
             for (int i = 0; i < holds; i++) {

@@ -211,9 +211,7 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             }
             largeIn = isLarge(n - buf.remaining(), framesIn - framesBefore, largeIn);
             if (buf.hasRemaining()) {
-                // Paused by back-pressure: keep the undecoded bytes.
-                pendingIn = ByteBuffer.allocate(buf.remaining());
-                pendingIn.put(buf).flip();
+                keepUndecoded(buf); // paused by back-pressure
                 break;
             }
             if (n < buf.capacity()) {
@@ -273,15 +271,19 @@ final class StreamEngine extends ZmtpConnection implements IoHandler {
             heartbeat.received();
             buf.flip();
             if (decode(buf) && buf.hasRemaining()) {
-                // Paused after all (cannot happen while the room check holds): keep the rest, as read() does.
-                pendingIn = ByteBuffer.allocate(buf.remaining());
-                pendingIn.put(buf).flip();
+                keepUndecoded(buf); // paused after all (cannot happen while the room check holds)
             }
             return ReadThrough.READ;
         } finally {
             writer.set(false);
             reader.set(false);
         }
+    }
+
+    /** Keeps what a paused decode left of the (shared) read buffer until {@link #resume()}. Under {@link #reader}. */
+    private void keepUndecoded(ByteBuffer buf) {
+        pendingIn = ByteBuffer.allocate(buf.remaining());
+        pendingIn.put(buf).flip();
     }
 
     /** Whether {@code bytes} in {@code units} frames or messages is large; in none (part of one): large if that part is. */
