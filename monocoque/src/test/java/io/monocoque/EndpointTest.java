@@ -64,6 +64,24 @@ class EndpointTest {
     }
 
     @Test
+    void shouldRemoveTheTemporaryDirectoryOfAnIpcWildcardOnUnbindAndClose() {
+        try (var ctx = new Context(); var a = ctx.socket(SocketType.PULL); var b = ctx.socket(SocketType.PULL)) {
+            String first = a.bind("ipc://*");
+            String second = b.bind("ipc://*");
+            Path firstDir = Path.of(first.substring("ipc://".length())).getParent();
+            Path secondDir = Path.of(second.substring("ipc://".length())).getParent();
+            assertThat(firstDir.getFileName().toString()).startsWith("monocoque-ipc");
+            assertThat(firstDir).isDirectory();
+            assertThat(secondDir).isDirectory().isNotEqualTo(firstDir);
+
+            a.unbind(first);
+            TestSupport.await("the unbound endpoint's directory to go", Duration.ofSeconds(5), () -> !Files.exists(firstDir));
+            b.close();
+            TestSupport.await("the closed socket's directory to go", Duration.ofSeconds(5), () -> !Files.exists(secondDir));
+        }
+    }
+
+    @Test
     void shouldResolveWildcardsInBind() {
         try (var ctx = new Context(); var a = ctx.socket(SocketType.PULL); var b = ctx.socket(SocketType.PULL)) {
             assertThat(a.bind("tcp://*:*")).matches("tcp://0\\.0\\.0\\.0:\\d+");

@@ -51,13 +51,17 @@ final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
 
     static Acceptor open(Endpoint ep, SocketCore socket, IoThread io, Options options) {
         ServerSocketChannel ch = null;
+        Path tempDir = null;
         try {
             Path ipcPath = null;
             SocketAddress address;
             if (ep.transport().equals("ipc")) {
-                ipcPath = ep.path().equals("*")
-                        ? Files.createTempDirectory("monocoque-ipc").resolve("socket")
-                        : Path.of(ep.path());
+                if (ep.path().equals("*")) {
+                    tempDir = Files.createTempDirectory("monocoque-ipc");
+                    ipcPath = tempDir.resolve("socket");
+                } else {
+                    ipcPath = Path.of(ep.path());
+                }
                 Files.deleteIfExists(ipcPath); // libzmq replaces a stale socket file
                 address = UnixDomainSocketAddress.of(ipcPath);
                 ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -76,15 +80,35 @@ final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
             return new Acceptor(ch, ep, resolved, ipcPath, socket, io, options);
         } catch (BindException e) {
             close(ch);
+            deleteIpcFiles(null, tempDir);
             String msg = String.valueOf(e.getMessage());
             ErrorCode code = msg.contains("in use") ? ErrorCode.EADDRINUSE : ErrorCode.EADDRNOTAVAIL;
             throw new MonocoqueException(code, "cannot bind " + ep.text() + ": " + msg, e);
         } catch (IOException e) {
             close(ch);
+            deleteIpcFiles(null, tempDir);
             throw new MonocoqueException(ErrorCode.EINVAL, "cannot bind " + ep.text() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close(ch);
+            deleteIpcFiles(null, tempDir);
             throw e;
+        }
+    }
+
+    /**
+     * Removes an ipc endpoint's socket file and, for {@code ipc://*}, the temporary directory made
+     * for it (as libzmq does): best effort.
+     */
+    private static void deleteIpcFiles(Path socketFile, Path tempDir) {
+        try {
+            if (socketFile != null) {
+                Files.deleteIfExists(socketFile);
+            }
+            if (tempDir != null) {
+                Files.deleteIfExists(tempDir);
+            }
+        } catch (IOException ignored) {
+            // best effort, as libzmq
         }
     }
 
@@ -170,11 +194,10 @@ final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
         io.flushCancelledKeys(); // releases the port before unbind() returns
         socket.emit(SocketEvent.Type.CLOSED, resolved, "");
         if (ipcPath != null) {
-            try {
-                Files.deleteIfExists(ipcPath);
-            } catch (IOException ignored) {
-                // best effort, as libzmq
-            }
+            // A directory of our own (ipc://*) is the socket file's parent, named monocoque-ipc*.
+            Path parent = ipcPath.getParent();
+            boolean ownDir = endpoint.path().equals("*") && parent != null;
+            deleteIpcFiles(ipcPath, ownDir ? parent : null);
         }
         connections.terminate(lingerMillis, done);
     }
