@@ -79,18 +79,15 @@ final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
             String resolved = Endpoint.format(ch.getLocalAddress());
             return new Acceptor(ch, ep, resolved, ipcPath, socket, io, options);
         } catch (BindException e) {
-            close(ch);
-            deleteIpcFiles(null, tempDir);
+            abandon(ch, tempDir);
             String msg = String.valueOf(e.getMessage());
             ErrorCode code = msg.contains("in use") ? ErrorCode.EADDRINUSE : ErrorCode.EADDRNOTAVAIL;
             throw new MonocoqueException(code, "cannot bind " + ep.text() + ": " + msg, e);
         } catch (IOException e) {
-            close(ch);
-            deleteIpcFiles(null, tempDir);
+            abandon(ch, tempDir);
             throw new MonocoqueException(ErrorCode.EINVAL, "cannot bind " + ep.text() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            close(ch);
-            deleteIpcFiles(null, tempDir);
+            abandon(ch, tempDir);
             throw e;
         }
     }
@@ -110,6 +107,12 @@ final class Acceptor implements IoHandler, EndpointHandle, Connection.Owner {
         } catch (IOException ignored) {
             // best effort, as libzmq
         }
+    }
+
+    /** A bind that failed: closes its channel and removes the directory made for {@code ipc://*}. */
+    private static void abandon(ServerSocketChannel ch, Path tempDir) {
+        close(ch);
+        deleteIpcFiles(null, tempDir);
     }
 
     private static void close(ServerSocketChannel ch) {
